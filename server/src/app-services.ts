@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { LoginLimiter } from './auth/login-limiter.js';
+import type { TokenSigner } from './auth/tokens.js';
+import type { Config } from './config.js';
+import type { Orm } from './db/orm.js';
+import type { EventBus } from './events/event-bus.js';
+import type { ContentStorage } from './storage/content-storage.js';
+
+/** The long-lived parts every request may use; built once by `startCourier`. */
+export interface AppServices {
+  config: Config;
+  orm: Orm;
+  events: EventBus;
+  tokens: TokenSigner;
+  storage: ContentStorage;
+  logger: Logger;
+  loginLimiter: LoginLimiter;
+}

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AppServices } from './app-services.js';
+import { requireViewer } from './auth/authorize.js';
+import { Role } from './auth/user.entity.js';
+import { importCourse } from './courses/import-course.js';
+import { serveContent } from './courses/serve-content.js';
+import { DomainError } from './errors.js';
+import { buildContext, makeGraphQLHandler } from './graphql/http-handler.js';
+import { attachWebSocketServer } from './graphql/ws-server.js';
+import { commitBeacon } from './registrations/commit-beacon.js';
+import { sendError, sendJson } from './http/respond.js';
+import { serveWeb } from './http/serve-web.js';
+import { buildCourierSchema } from './schema.js';
+
+export interface App {
+  server: Server;
+  /** Stops taking work, drains HTTP and WebSockets. The caller closes the database afterwards. */
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP + GraphQL + WebSocket app around its services; it does not listen. */
+export async function createApp(services: AppServices): Promise<App> {
+  const schema = await buildCourierSchema();
+  const graphql = await makeGraphQLHandler(schema, services);
+  const server = createServer();
+  const ws = attachWebSocketServer(server, schema, services);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const { pathname } = url;
+    const method = req.method ?? 'GET';
+    if (pathname === '/graphql') {
+      setCors(res);
+      if (method === 'OPTIONS') {
+        res.writeHead(204).end();
+        return;
+      }
+      return graphql.handle(req, res, url);
+    }
+    if (pathname === '/healthz') {
+      const ok = await services.orm.isConnected().catch(() => false);
+      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
+    }
+    if (pathname === '/api/courses' && method === 'POST') {
+      const ctx = await buildContext(services, req);
+      const viewer = requireViewer(ctx, Role.ADMIN);
+      const type = String(req.headers['content-type'] ?? '');
+      if (!/^application\/(zip|x-zip-compressed|octet-stream)/i.test(type)) {
+        throw new DomainError('INVALID_PACKAGE', 'Send the SCORM package as the body with Content-Type: application/zip');
+      }
+      const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
+      const course = await importCourse(ctx, { organizationId: viewer.organizationId, body: req, declaredLength: length });
+      return sendJson(res, 201, { id: course.id, title: course.title, scormVersion: course.scormVersion });
+    }
+    if (pathname === '/api/runtime/commits') {
+      setCors(res);
+      if (method === 'OPTIONS') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (method !== 'POST') return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: 'Use POST' } });
+      return sendJson(res, 200, await commitBeacon(services, req));
+    }
+    if (pathname.startsWith('/content/') && (method === 'GET' || method === 'HEAD')) {
+      return serveContent(services.storage, req, res, pathname);
+    }
+    if (pathname.startsWith('/api/')) {
+      return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${method} ${pathname}` } });
+    }
+    if (method === 'GET' || method === 'HEAD') return serveWeb(services.config.webDistDir, req, res, pathname);
+    return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: `${method} is not allowed here` } });
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((err: unknown) => {
+      // A refused upload may still be streaming in: answer, then stop reading it.
+      if (res.headersSent) return void res.destroy();
+      if (err instanceof DomainError) sendError(res, err);
+      else {
+        services.logger.error({ err, url: req.url }, 'unexpected error');
+        sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+      }
+      if (!req.complete) req.resume();
+    });
+  });
+
+  return {
+    server,
+    async close() {
+      await ws.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await graphql.stop();
+    },
+  };
+}
+
+/** Bearer tokens, not cookies, carry identity, so any origin may call the API. */
+function setCors(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+  res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name');
+  res.setHeader('access-control-max-age', '600');
+}

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import type { Role } from './user.entity.js';
+
+/** A signed-in person acting in one organization. */
+export interface SessionClaims {
+  typ: 'session';
+  userId: string;
+  organizationId: string;
+  role: Role;
+}
+
+/** A player session: may commit runtime data for one registration's attempt, nothing else. */
+export interface LaunchClaims {
+  typ: 'launch';
+  registrationId: string;
+  attemptId: string;
+  organizationId: string;
+}
+
+export type TokenClaims = SessionClaims | LaunchClaims;
+
+export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
+/** Long enough for a sitting; the player renews it at half-life so longer sessions keep going. */
+export const LAUNCH_TTL_SECONDS = 4 * 3600;
+
+const ISSUER = 'courier';
+
+/** Signs and verifies Courier's JWTs (HS256 with JWT_SECRET). */
+export class TokenSigner {
+  private readonly key: Uint8Array;
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async sign(claims: TokenClaims, ttlSeconds: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.key);
+    return { token, expiresAt };
+  }
+
+  /** The claims of a valid token, or null for anything expired, forged or malformed. */
+  async verify(token: string): Promise<(TokenClaims & { expiresAt: Date }) | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      if (payload['typ'] === 'session' || payload['typ'] === 'launch') {
+        return { ...(payload as unknown as TokenClaims), expiresAt: new Date((payload.exp ?? 0) * 1000) };
+      }
+      return null;
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError) return null;
+      throw err;
+    }
+  }
+}
+
+export const API_KEY_PREFIX = 'ck_';
+
+/** A new integrator token: 256 random bits, prefixed so it is recognisable in a secret scanner. */
+export function generateApiKeyToken(): string {
+  return API_KEY_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/** High-entropy secrets (API keys, dispatch secrets) are stored as SHA-256: a KDF adds nothing there. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

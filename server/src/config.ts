@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything Courier reads from its environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  publicUrl: string;
+  jwtSecret: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  /** Origins allowed to open WebSockets and call the API cross-origin besides PUBLIC_URL's. */
+  allowedOrigins: string[];
+  uploadLimitBytes: number;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  logLevel: string;
+  /** Where the built dashboard and player live (web/dist). */
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; generates and keeps JWT_SECRET under DATA_DIR when unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = parsePort(env['PORT'] ?? '4000');
+  const dataDir = path.resolve(env['DATA_DIR'] ?? './data');
+  const databaseUrl = nonEmpty(env['DATABASE_URL']);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  }
+  const redisUrl = nonEmpty(env['REDIS_URL']);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL must be a redis:// URL');
+  }
+  const publicUrl = (nonEmpty(env['PUBLIC_URL']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a URL: ${publicUrl}`);
+  }
+  const adminEmail = nonEmpty(env['ADMIN_EMAIL']);
+  const adminPassword = nonEmpty(env['ADMIN_PASSWORD']);
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+  }
+  const uploadLimitMb = Number(env['UPLOAD_LIMIT_MB'] ?? '512');
+  if (!Number.isFinite(uploadLimitMb) || uploadLimitMb <= 0) {
+    throw new ConfigError('UPLOAD_LIMIT_MB must be a positive number');
+  }
+  return {
+    port,
+    host: env['HOST'] ?? '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    publicUrl,
+    jwtSecret: nonEmpty(env['JWT_SECRET']) ?? readOrCreateSecret(dataDir),
+    adminEmail: adminEmail?.toLowerCase() ?? null,
+    adminPassword,
+    allowedOrigins: (env['ALLOWED_ORIGINS'] ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
+    trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
+    logLevel: env['LOG_LEVEL'] ?? 'info',
+    webDistDir: path.resolve(
+      env['WEB_DIST_DIR'] ?? new URL('../../web/dist', import.meta.url).pathname,
+    ),
+  };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number, got ${value}`);
+  }
+  return port;
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value && value.trim() !== '' ? value.trim() : null;
+}
+
+/** One secret per data directory, so restarts keep sessions valid without configuration. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  type Rel,
+  OptionalProps,
+} from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Organization } from '../organizations/organization.entity.js';
+import type { ManifestItem } from '../scorm/manifest.js';
+
+export enum ScormVersion {
+  SCORM_12 = 'SCORM_12',
+  SCORM_2004 = 'SCORM_2004',
+}
+registerEnumType(ScormVersion, { name: 'ScormVersion' });
+
+@ObjectType({ description: 'An imported SCORM package.' })
+@Entity({ tableName: 'courses' })
+@Index({ properties: ['organization', 'createdAt'] })
+export class Course {
+  [OptionalProps]?: 'createdAt' | 'schemaVersion';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  organization!: Rel<Organization>;
+
+  @Field()
+  @Property({ length: 500 })
+  title!: string;
+
+  @Field(() => ScormVersion)
+  @Enum({ items: () => ScormVersion })
+  scormVersion!: ScormVersion;
+
+  /** `metadata/schemaversion` as the manifest wrote it, e.g. "2004 4th Edition". */
+  @Field(() => String, { nullable: true })
+  @Property({ length: 100, nullable: true })
+  schemaVersion: string | null = null;
+
+  @Field(() => Int, { description: 'Launchable items whose SCORM type is sco.' })
+  @Property()
+  scoCount!: number;
+
+  /** Launchable items in manifest order, with the facts the runtime needs (mastery, thresholds…). */
+  @Property({ type: 'json' })
+  items!: ManifestItem[];
+
+  @Field(() => Int, { description: 'Uncompressed size of the stored content.' })
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  sizeBytes!: number;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+}

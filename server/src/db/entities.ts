@@ -1,0 +1,20 @@
+import { ApiKey } from '../auth/api-key.entity.js';
+import { User } from '../auth/user.entity.js';
+import { Course } from '../courses/course.entity.js';
+import { Organization } from '../organizations/organization.entity.js';
+import { Attempt } from '../registrations/attempt.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
+import { ScoState } from '../registrations/sco-state.entity.js';
+
+/** The one list of entities; the ORM discovers nothing by file globs (ESM, compiled output). */
+export const entities = [
+  Organization,
+  User,
+  ApiKey,
+  Course,
+  Registration,
+  ScoState,
+  Attempt,
+  RegistrationStatsRow,
+];

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124Initial } from './20261124-initial.js';
+
+/** Every migration in order. Add new ones at the end; never edit one that has landed. */
+export const migrations: MigrationObject[] = [
+  { name: '20261124-initial', class: Migration20261124Initial },
+];

@@ -1,0 +1,41 @@
+import { MikroORM, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+export type Orm = MikroORM;
+
+export interface OrmOptions {
+  url: string;
+  poolMax?: number;
+  debug?: boolean;
+}
+
+/** MikroORM options shared by the server, the migration runner and the tests. */
+export function ormOptions({ url, poolMax = 10, debug = false }: OrmOptions): Options {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    entities,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: migrations,
+      transactional: true,
+      allOrNothing: true,
+      disableForeignKeys: false,
+      snapshot: false,
+    },
+    pool: { min: 0, max: poolMax },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug,
+  };
+}
+
+/** Connects and brings the schema up to date: the same migrations on embedded and real Postgres. */
+export async function createOrm(options: OrmOptions): Promise<Orm> {
+  const orm = await MikroORM.init(ormOptions(options));
+  await orm.getMigrator().up();
+  return orm;
+}

@@ -1,0 +1,113 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** Every error code a client may see in `extensions.code` (see shared/contract.md). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'DISPATCH_EXPIRED'
+  | 'DISPATCH_REVOKED'
+  | 'DISPATCH_LIMIT_REACHED'
+  | 'INVALID_PACKAGE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** HTTP status that the REST routes answer for each code. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  DISPATCH_EXPIRED: 410,
+  DISPATCH_REVOKED: 403,
+  DISPATCH_LIMIT_REACHED: 409,
+  INVALID_PACKAGE: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** A refusal the user can act on: its message is shown as is, its code is in the contract. */
+export class DomainError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message, { extensions: { code, ...details } });
+    this.name = 'DomainError';
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Sign in first: this needs a valid token') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Your role does not allow this') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what} ${id} was not found`);
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('BAD_USER_INPUT', message, details);
+  }
+}
+
+/** A SCORM package that cannot be imported; nothing of it is kept. */
+export class InvalidPackageError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('INVALID_PACKAGE', message, details);
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super('PAYLOAD_TOO_LARGE', `The upload is larger than the limit of ${limitBytes} bytes`, {
+      limitBytes,
+    });
+  }
+}
+
+/**
+ * The one boundary map from thrown errors to what clients see. Domain errors pass through;
+ * Apollo's own request errors (parse, validation, bad variables) keep their codes; everything
+ * else is masked so no stack, SQL or other organization's data leaks, and is logged once.
+ */
+export function makeFormatError(log: (err: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return { ...formatted, message: original.message, extensions: original.extensions };
+    }
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && !isUnexpected(original)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log(original);
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** Errors that come from our code or the driver rather than from the request's shape. */
+function isUnexpected(err: unknown): boolean {
+  return !(err instanceof GraphQLError) || err.originalError != null;
+}

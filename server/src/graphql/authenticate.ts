@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ApiKey } from '../auth/api-key.entity.js';
+import { API_KEY_PREFIX, hashSecret } from '../auth/tokens.js';
+import { Role } from '../auth/user.entity.js';
+import type { AppServices } from '../app-services.js';
+import type { LaunchPrincipal, Viewer } from './context.js';
+
+export interface Principal {
+  viewer: Viewer | null;
+  launch: LaunchPrincipal | null;
+}
+
+const NOBODY: Principal = { viewer: null, launch: null };
+
+/**
+ * Turns a bearer token into who is asking: a session JWT, a launch JWT or an API key.
+ * Anything unknown, expired or revoked is nobody; resolvers then refuse with UNAUTHENTICATED.
+ */
+export async function authenticate(
+  services: AppServices,
+  em: EntityManager,
+  token: string | null,
+): Promise<Principal> {
+  if (!token) return NOBODY;
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const key = await em.findOne(ApiKey, { tokenHash: hashSecret(token), revokedAt: null });
+    if (!key) return NOBODY;
+    // Last use is informational: write it at most once a minute to keep reads cheap.
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
+      await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
+    }
+    return {
+      viewer: { kind: 'apiKey', id: key.id, organizationId: key.organization.id, role: Role.ADMIN },
+      launch: null,
+    };
+  }
+  const claims = await services.tokens.verify(token);
+  if (!claims) return NOBODY;
+  if (claims.typ === 'launch') {
+    return {
+      viewer: null,
+      launch: {
+        registrationId: claims.registrationId,
+        attemptId: claims.attemptId,
+        organizationId: claims.organizationId,
+        token,
+        expiresAt: claims.expiresAt,
+      },
+    };
+  }
+  return {
+    viewer: { kind: 'user', id: claims.userId, organizationId: claims.organizationId, role: claims.role },
+    launch: null,
+  };
+}

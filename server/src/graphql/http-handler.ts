@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { AppServices } from '../app-services.js';
+import { DomainError, makeFormatError } from '../errors.js';
+import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
+import { authenticate } from './authenticate.js';
+import type { Context } from './context.js';
+import { LIMITS, limitRules } from './limits.js';
+
+/** Apollo Server on our own HTTP server: limits, CSRF prevention and one error map. */
+export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppServices) {
+  const apollo = new ApolloServer<Context>({
+    schema,
+    validationRules: limitRules(),
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: makeFormatError((err) => services.logger.error({ err }, 'unexpected error in GraphQL')),
+    logger: services.logger,
+  });
+  await apollo.start();
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, LIMITS.maxBodyBytes);
+      const type = String(req.headers['content-type'] ?? '');
+      if (/^application\/(graphql-response\+)?json/i.test(type)) {
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ message: 'The body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+          return;
+        }
+      } else {
+        body = raw.toString('utf8');
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => buildContext(services, req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return {
+    handle: async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+      try {
+        await handle(req, res, url);
+      } catch (err) {
+        if (err instanceof DomainError) return sendError(res, err);
+        throw err;
+      }
+    },
+    stop: () => apollo.stop(),
+  };
+}
+
+/** A fresh EntityManager and the caller, for one HTTP request. */
+export async function buildContext(services: AppServices, req: IncomingMessage): Promise<Context> {
+  const em = services.orm.em.fork();
+  const authorization = req.headers.authorization ?? null;
+  const principal = await authenticate(services, em, bearerToken(authorization));
+  return {
+    em,
+    services,
+    ...principal,
+    authorization,
+    ip: clientIp(req, services.config.trustProxy),
+    userAgent: req.headers['user-agent'] ?? null,
+    memo: new Map(),
+  };
+}

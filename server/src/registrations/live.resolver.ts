@@ -1,0 +1,53 @@
+import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { requireViewer } from '../auth/authorize.js';
+import { coalesce } from '../events/coalesce.js';
+import type { TopicPayloads } from '../events/topics.js';
+import type { Context } from '../graphql/context.js';
+import { Registration } from './registration.entity.js';
+import { readStats, RegistrationStats } from './registration-stats.js';
+
+/** Stats subscribers get at most this many updates a second. */
+const STATS_INTERVAL_MS = 250;
+
+interface CourseArgs {
+  courseId?: string | null;
+}
+
+/** Subscriptions: each limited to the caller's organization; payloads on the bus are ids only. */
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => Registration, {
+    description: "Every accepted commit (and new registration) in the caller's organization.",
+    subscribe: ({ args, context }: { args: unknown; context: Context }) => {
+      const viewer = requireViewer(context);
+      const { courseId } = args as CourseArgs;
+      return context.services.events.subscribe(
+        'REGISTRATION_UPDATED',
+        (event) => event.organizationId === viewer.organizationId && (!courseId || event.courseId === courseId),
+      );
+    },
+  })
+  async registrationUpdated(
+    @Root() event: TopicPayloads['REGISTRATION_UPDATED'],
+    @Arg('courseId', () => ID, { nullable: true }) _courseId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Registration> {
+    const em = ctx.em.fork();
+    return em.findOneOrFail(Registration, event.registrationId, { populate: ['course'] });
+  }
+
+  @Subscription(() => RegistrationStats, {
+    description: "The caller's organization's stats, coalesced to at most a few updates a second.",
+    subscribe: ({ context }: { context: Context }) => {
+      const viewer = requireViewer(context);
+      const events = context.services.events.subscribe('STATS_CHANGED', (e) => e.organizationId === viewer.organizationId);
+      return coalesce(events, STATS_INTERVAL_MS);
+    },
+  })
+  async organizationStatsUpdated(
+    @Root() event: TopicPayloads['STATS_CHANGED'],
+    @Ctx() ctx: Context,
+  ): Promise<RegistrationStats> {
+    return readStats(ctx.em.fork(), { organizationId: event.organizationId });
+  }
+}

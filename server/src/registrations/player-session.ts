@@ -1,0 +1,133 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { AppServices } from '../app-services.js';
+import { ScormVersion } from '../courses/course.entity.js';
+import { UnauthenticatedError } from '../errors.js';
+import type { LaunchPrincipal } from '../graphql/context.js';
+import { deriveRegistrationStatus } from '../scorm/derive-status.js';
+import { buildScoInit } from '../scorm/runtime-init.js';
+import { Attempt } from './attempt.entity.js';
+import { Learner, Registration, RegistrationStatus } from './registration.entity.js';
+import { adjustStats } from './registration-stats.js';
+import { ScoState } from './sco-state.entity.js';
+import { toScoFacts } from './sco-facts.js';
+
+@ObjectType({ description: 'A launchable item as the player shows and starts it.' })
+export class PlayerItem {
+  @Field({ description: 'The manifest item identifier: the scoId for commits.' }) id!: string;
+  @Field() title!: string;
+  @Field() scormType!: string;
+  @Field() visible!: boolean;
+  @Field({ description: 'Same-origin path of the item’s launch file, with its parameters.' }) launchUrl!: string;
+  @Field() completed!: boolean;
+  @Field(() => GraphQLJSON, { description: 'Flat CMI to load into the runtime before the content initializes.' })
+  init!: Record<string, string>;
+}
+
+@ObjectType({ description: "The player's view of a launch." })
+export class PlayerSession {
+  @Field(() => ID) registrationId!: string;
+  @Field(() => ID) attemptId!: string;
+  @Field(() => ScormVersion) scormVersion!: ScormVersion;
+  @Field() courseTitle!: string;
+  @Field(() => Learner) learner!: Learner;
+  @Field(() => [PlayerItem]) items!: PlayerItem[];
+  @Field({ description: 'The first SCO not yet complete, else the first item.' }) startItemId!: string;
+  @Field(() => Date) tokenExpiresAt!: Date;
+}
+
+/**
+ * Everything the player needs to run a launch. The first time an attempt opens, the learner
+ * has launched the course: the registration counts the launch and leaves NOT_STARTED.
+ */
+export async function openPlayerSession(
+  { em, services }: { em: EntityManager; services: AppServices },
+  launch: LaunchPrincipal,
+  tokenExpiresAt: Date,
+  now = new Date(),
+): Promise<PlayerSession> {
+  const opened = await em.transactional(async (tx) => {
+    const marked: unknown[] = await tx
+      .getConnection()
+      .execute('UPDATE attempts SET opened_at = ? WHERE id = ? AND registration_id = ? AND opened_at IS NULL RETURNING id', [
+        now,
+        launch.attemptId,
+        launch.registrationId,
+      ]);
+    if (marked.length === 0) {
+      if (!(await tx.count(Attempt, { id: launch.attemptId, registration: launch.registrationId }))) {
+        throw new UnauthenticatedError('This launch link is no longer valid');
+      }
+      return { first: false, statsChanged: false };
+    }
+    const rows: Array<{ status: RegistrationStatus; progress: number | null; course_id: string }> = await tx
+      .getConnection()
+      .execute(
+        `UPDATE registrations SET launch_count = launch_count + 1,
+           status = CASE WHEN status = 'NOT_STARTED' THEN 'IN_PROGRESS' ELSE status END,
+           last_activity_at = ?
+         WHERE id = ? RETURNING status, progress, course_id, (SELECT status FROM registrations r WHERE r.id = registrations.id) AS old_status`,
+        [now, launch.registrationId],
+      );
+    const row = rows[0] as { status: RegistrationStatus; progress: number | null; course_id: string; old_status: RegistrationStatus };
+    const statsChanged = await adjustStats(
+      tx,
+      { organizationId: launch.organizationId, courseId: row.course_id, registrationId: launch.registrationId },
+      { status: row.old_status, progress: row.progress },
+      { status: row.status, progress: row.progress },
+    );
+    return { first: true, statsChanged, courseId: row.course_id };
+  });
+
+  const registration = await em.findOne(
+    Registration,
+    { id: launch.registrationId, organization: launch.organizationId },
+    { populate: ['course'], refresh: true },
+  );
+  if (!registration) throw new UnauthenticatedError('This launch link is no longer valid');
+  const course = registration.course;
+  if (opened.first) {
+    const key = { organizationId: launch.organizationId, courseId: course.id };
+    services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: registration.id });
+    if (opened.statsChanged) services.events.publish('STATS_CHANGED', key);
+  }
+  const states = await em.find(ScoState, { registration: registration.id });
+  const scos = course.items.map((item) => toScoFacts(item, states.find((s) => s.scoId === item.identifier)));
+  const summary = deriveRegistrationStatus(
+    { version: course.scormVersion, scos, lastActivityAt: registration.lastActivityAt, previous: null },
+    now,
+  );
+  const learner = { id: registration.learnerId, name: registration.learnerName ?? registration.learnerId };
+  const items = course.items.map((item, index) => {
+    const sco = scos[index]!;
+    const completed = summary.scos[index]?.completion === 'completed';
+    return Object.assign(new PlayerItem(), {
+      id: item.identifier,
+      title: item.title,
+      scormType: item.scormType,
+      visible: item.visible,
+      launchUrl: `/content/${course.id}/${item.launchPath.split('/').map(encodeURIComponent).join('/')}${item.launchQuery}`,
+      completed,
+      init: buildScoInit({
+        version: course.scormVersion,
+        facts: { ...sco.facts, dataFromLms: item.dataFromLms, timeLimitAction: item.timeLimitAction, maxTimeAllowed: item.maxTimeAllowed },
+        cmi: sco.cmi,
+        learner,
+        reportedSeconds: sco.reportedSeconds,
+      }),
+    });
+  });
+  const start =
+    items.find((item) => item.scormType === 'sco' && !item.completed) ?? items.find((item) => item.visible) ?? items[0]!;
+  return Object.assign(new PlayerSession(), {
+    registrationId: registration.id,
+    attemptId: launch.attemptId,
+    scormVersion: course.scormVersion,
+    courseTitle: course.title,
+    learner: Object.assign(new Learner(), { id: registration.learnerId, name: registration.learnerName, email: registration.learnerEmail }),
+    items,
+    startItemId: start.id,
+    tokenExpiresAt,
+  });
+}

@@ -1,0 +1,74 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireViewer } from '../auth/authorize.js';
+import { Role } from '../auth/user.entity.js';
+import { Course } from '../courses/course.entity.js';
+import { NotFoundError } from '../errors.js';
+import type { Context } from '../graphql/context.js';
+import { createRegistration } from './create-registration.js';
+import { launchRegistration } from './launch-registration.js';
+import { listRegistrations } from './list-registrations.js';
+import { Learner, Registration, RegistrationStatus, Score } from './registration.entity.js';
+import { Launch, LearnerInput, RegistrationConnection } from './registration.inputs.js';
+
+@Resolver(() => Registration)
+export class RegistrationResolver {
+  @Query(() => RegistrationConnection, { description: 'Newest first; search matches learner id, name and email.' })
+  async registrations(
+    @Ctx() ctx: Context,
+    @Arg('courseId', () => ID, { nullable: true }) courseId?: string | null,
+    @Arg('status', () => RegistrationStatus, { nullable: true }) status?: RegistrationStatus | null,
+    @Arg('search', () => String, { nullable: true }) search?: string | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<RegistrationConnection> {
+    const viewer = requireViewer(ctx);
+    return listRegistrations(ctx.em, { organizationId: viewer.organizationId, courseId, status, search, first, after });
+  }
+
+  @Query(() => Registration, { nullable: true })
+  async registration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Registration | null> {
+    const viewer = requireViewer(ctx);
+    return ctx.em.findOne(Registration, { id, organization: viewer.organizationId }, { populate: ['course'] });
+  }
+
+  @Mutation(() => Registration, { description: 'One per learner and course: asking again returns the same registration.' })
+  async createRegistration(
+    @Arg('courseId', () => ID) courseId: string,
+    @Arg('learner') learner: LearnerInput,
+    @Ctx() ctx: Context,
+  ): Promise<Registration> {
+    const viewer = requireViewer(ctx, Role.ADMIN);
+    return createRegistration(ctx, { organizationId: viewer.organizationId, courseId, learner });
+  }
+
+  @Mutation(() => Launch, { description: 'A new attempt and its player link.' })
+  async launchRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Launch> {
+    const viewer = requireViewer(ctx, Role.ADMIN);
+    const registration = await ctx.em.findOne(Registration, { id, organization: viewer.organizationId });
+    if (!registration) throw new NotFoundError('Registration', id);
+    return launchRegistration(ctx, registration);
+  }
+
+  @FieldResolver(() => Course)
+  async course(@Root() registration: Registration, @Ctx() ctx: Context): Promise<Course> {
+    return registration.course.title !== undefined
+      ? registration.course
+      : ctx.em.findOneOrFail(Course, registration.course.id);
+  }
+
+  @FieldResolver(() => Learner)
+  learner(@Root() registration: Registration): Learner {
+    return Object.assign(new Learner(), {
+      id: registration.learnerId,
+      name: registration.learnerName,
+      email: registration.learnerEmail,
+    });
+  }
+
+  @FieldResolver(() => Score, { nullable: true, description: 'Null until the content reports a score.' })
+  score(@Root() registration: Registration): Score | null {
+    const { scoreScaled: scaled, scoreRaw: raw, scoreMin: min, scoreMax: max } = registration;
+    if (scaled === null && raw === null && min === null && max === null) return null;
+    return Object.assign(new Score(), { scaled, raw, min, max });
+  }
+}

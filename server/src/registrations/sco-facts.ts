@@ -1,0 +1,23 @@
+import type { ScoState as ScoFactsState } from '../scorm/derive-status.js';
+import type { ManifestItem } from '../scorm/manifest.js';
+import type { ScoState } from './sco-state.entity.js';
+
+/** What status derivation needs of one item: its manifest facts and its stored runtime state. */
+export function toScoFacts(item: ManifestItem, state: ScoState | undefined): ScoFactsState {
+  const sessions = Object.values(state?.sessions ?? {});
+  return {
+    facts: {
+      scoId: item.identifier,
+      scormType: item.scormType,
+      masteryScore: item.masteryScore,
+      completionThreshold: item.completionThreshold,
+      scaledPassingScore: item.scaledPassingScore,
+      objectiveIds: item.objectiveIds,
+    },
+    cmi: state?.cmi ?? {},
+    launched: state !== undefined,
+    finished: state?.finished ?? false,
+    reportedSeconds: sessions.reduce((sum, s) => sum + s.reported, 0),
+    observedSeconds: sessions.reduce((sum, s) => sum + s.observed, 0),
+  };
+}

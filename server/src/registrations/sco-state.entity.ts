@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Entity,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Rel,
+  OptionalProps,
+} from '@mikro-orm/core';
+import { Registration } from './registration.entity.js';
+
+/** Per-session time facts, keyed by the player's session id, so a re-sent session_time counts once. */
+export interface SessionTime {
+  /** The latest session_time the content reported for this session, in seconds. */
+  reported: number;
+  firstAt: string;
+  lastAt: string;
+  /** First-to-last span with idle gaps capped. */
+  observed: number;
+}
+
+/** The raw runtime facts of one SCO in one registration: every value the content has set. */
+@Entity({ tableName: 'sco_states' })
+@Unique({ properties: ['registration', 'scoId'] })
+export class ScoState {
+  [OptionalProps]?: 'cmi' | 'sessions' | 'finished' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Registration, { deleteRule: 'cascade' })
+  registration!: Rel<Registration>;
+
+  @Property({ length: 255 })
+  scoId!: string;
+
+  /** Flat element → value, merged commit after commit, latest wins. Suspend data is never cut. */
+  @Property({ type: 'jsonb' })
+  cmi: Record<string, string> = {};
+
+  @Property({ type: 'jsonb' })
+  sessions: Record<string, SessionTime> = {};
+
+  /** The content called LMSFinish/Terminate in its latest session. */
+  @Property({ default: false })
+  finished: boolean = false;
+
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = new Date();
+}

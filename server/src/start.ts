@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import { createApp } from './app.js';
+import type { AppServices } from './app-services.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { TokenSigner } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
+import { createOrm } from './db/orm.js';
+import { EventBus } from './events/event-bus.js';
+import { PgTransport } from './events/pg-transport.js';
+import { ensureOwner } from './organizations/ensure-owner.js';
+import { LocalContentStorage } from './storage/content-storage.js';
+
+export interface Courier {
+  url: string;
+  services: AppServices;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** For tests: an in-memory embedded database instead of one under DATA_DIR. */
+  embeddedInMemory?: boolean;
+}
+
+/**
+ * Starts everything: database (embedded when DATABASE_URL is unset), migrations, events, the
+ * first owner, HTTP and WebSockets. `stop` drains and closes in reverse order.
+ */
+export async function startCourier(config: Config, options: StartOptions = {}): Promise<Courier> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  await mkdir(config.dataDir, { recursive: true });
+  let embedded: EmbeddedPostgres | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(options.embeddedInMemory ? null : path.join(config.dataDir, 'pg'));
+    databaseUrl = embedded.url;
+    logger.info('using the embedded PostgreSQL under DATA_DIR');
+  }
+  const orm = await createOrm({ url: databaseUrl });
+  const onEventError = (err: unknown) => logger.warn({ err }, 'event transport error');
+  // Embedded PGlite does not carry NOTIFY across connections, and it serves one instance anyway.
+  const transport = config.databaseUrl ? new PgTransport(config.databaseUrl, onEventError) : null;
+  const events = new EventBus(transport, onEventError);
+  await events.start();
+  const services: AppServices = {
+    config,
+    orm,
+    events,
+    tokens: new TokenSigner(config.jwtSecret),
+    storage: new LocalContentStorage(path.join(config.dataDir, 'content')),
+    logger,
+    loginLimiter: new LoginLimiter(),
+  };
+  if (config.adminEmail && config.adminPassword) {
+    const owner = await ensureOwner(orm.em.fork(), { email: config.adminEmail, password: config.adminPassword });
+    if (owner) logger.info({ email: owner.email }, 'created the first organization and its owner');
+  }
+  const app = await createApp(services);
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', reject);
+    app.server.listen(config.port, config.host, () => resolve());
+  });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    services,
+    async stop() {
+      await app.close();
+      await events.close();
+      await orm.close();
+      await embedded?.stop();
+    },
+  };
+}

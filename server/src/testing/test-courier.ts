@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../config.js';
+import { startCourier, type Courier } from '../start.js';
+
+export const OWNER_EMAIL = 'owner@courier.test';
+export const OWNER_PASSWORD = 'owner-password-123';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; [key: string]: unknown } }>;
+}
+
+export interface TestCourier extends Courier {
+  config: Config;
+  /** POSTs a GraphQL operation; `token` goes in as a bearer token. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  /** Like gql, but fails the test on any error and returns data. */
+  gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
+  /** A session token for the owner created from ADMIN_EMAIL/ADMIN_PASSWORD. */
+  ownerToken(): Promise<string>;
+}
+
+/**
+ * A real Courier on a random port with a fresh database of its own: a new database on the
+ * PostgreSQL server in DATABASE_URL (dropped at stop), or an in-memory embedded one.
+ */
+export async function startTestCourier(env: Record<string, string> = {}): Promise<TestCourier> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-test-'));
+  const adminUrl = process.env['DATABASE_URL'] || null;
+  let databaseUrl: string | null = null;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (adminUrl) {
+    const name = `courier_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = () => withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: OWNER_EMAIL,
+    ADMIN_PASSWORD: OWNER_PASSWORD,
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    ...env,
+  });
+  const courier = await startCourier(config, {
+    embeddedInMemory: !databaseUrl,
+    logger: pino({ level: config.logLevel }),
+  });
+  let ownerToken: string | null = null;
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token: string | null = null) => {
+    const res = await fetch(`${courier.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GraphQLResponse<T>;
+  };
+  const testCourier: TestCourier = {
+    ...courier,
+    config,
+    gql,
+    async gqlOk<T>(query: string, variables?: Record<string, unknown>, token?: string | null) {
+      const result = await gql<T>(query, variables, token ?? null);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data as T;
+    },
+    async ownerToken() {
+      if (ownerToken) return ownerToken;
+      const data = await testCourier.gqlOk<{ login: { token: string } }>(
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        { e: OWNER_EMAIL, p: OWNER_PASSWORD },
+      );
+      ownerToken = data.login.token;
+      return ownerToken;
+    },
+    async stop() {
+      await courier.stop();
+      await dropDatabase?.();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return testCourier;
+}
+
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
