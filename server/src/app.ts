@@ -4,7 +4,9 @@ import { requireViewer } from './auth/authorize.js';
 import { Role } from './auth/user.entity.js';
 import { importCourse } from './courses/import-course.js';
 import { serveContent } from './courses/serve-content.js';
-import { DomainError } from './errors.js';
+import { Dispatch } from './dispatch/dispatch.entity.js';
+import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch/dispatch-package.js';
+import { DomainError, NotFoundError } from './errors.js';
 import { buildContext, makeGraphQLHandler } from './graphql/http-handler.js';
 import { attachWebSocketServer } from './graphql/ws-server.js';
 import { commitBeacon } from './registrations/commit-beacon.js';
@@ -60,6 +62,30 @@ export async function createApp(services: AppServices): Promise<App> {
       }
       if (method !== 'POST') return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: 'Use POST' } });
       return sendJson(res, 200, await commitBeacon(services, req));
+    }
+    const packageMatch = /^\/api\/dispatches\/([0-9a-f-]{36})\/package$/.exec(pathname);
+    if (packageMatch && method === 'GET') {
+      const ctx = await buildContext(services, req);
+      const viewer = requireViewer(ctx, Role.ADMIN);
+      const format = parseDispatchPackageFormat(url.searchParams.get('format'));
+      const dispatch = await ctx.em.findOne(Dispatch, { id: packageMatch[1]!, organization: viewer.organizationId }, { populate: ['course'] });
+      if (!dispatch) throw new NotFoundError('Dispatch', packageMatch[1]!);
+      const zip = await buildDispatchPackage({
+        format,
+        serverUrl: services.config.publicUrl,
+        key: dispatch.key,
+        title: dispatch.course.title,
+        dispatchId: dispatch.id,
+      });
+      const filename = `${dispatch.course.title.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'course'}-${format}.zip`;
+      res.writeHead(200, {
+        'content-type': 'application/zip',
+        'content-length': zip.length,
+        'content-disposition': `attachment; filename="${filename}"`,
+        'cache-control': 'no-store',
+      });
+      res.end(zip);
+      return;
     }
     if (pathname.startsWith('/content/') && (method === 'GET' || method === 'HEAD')) {
       return serveContent(services.storage, req, res, pathname);

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { CourseResolver } from './courses/course.resolver.js';
+import { DispatchLaunchResolver, DispatchResolver } from './dispatch/dispatch.resolver.js';
 import { DateTimeScalar } from './graphql/scalars.js';
 import { OrganizationResolver } from './organizations/organization.resolver.js';
 import { LiveResolver } from './registrations/live.resolver.js';
@@ -17,6 +18,8 @@ export const resolvers = [
   RegistrationResolver,
   RuntimeResolver,
   LiveResolver,
+  DispatchResolver,
+  DispatchLaunchResolver,
 ] as const;
 
 /** Builds the executable schema from the code (code-first; schema.graphql is emitted from this). */

@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { createOrm } from './db/orm.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
+import { RedisTransport } from './events/redis-transport.js';
 import { ensureOwner } from './organizations/ensure-owner.js';
 import { LocalContentStorage } from './storage/content-storage.js';
 
@@ -42,8 +43,13 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   }
   const orm = await createOrm({ url: databaseUrl });
   const onEventError = (err: unknown) => logger.warn({ err }, 'event transport error');
-  // Embedded PGlite does not carry NOTIFY across connections, and it serves one instance anyway.
-  const transport = config.databaseUrl ? new PgTransport(config.databaseUrl, onEventError) : null;
+  // Redis when configured; else NOTIFY on a real server. Embedded PGlite does not carry NOTIFY
+  // across connections, and it serves one instance anyway, so events stay in-process there.
+  const transport = config.redisUrl
+    ? new RedisTransport(config.redisUrl, onEventError)
+    : config.databaseUrl
+      ? new PgTransport(config.databaseUrl, onEventError)
+      : null;
   const events = new EventBus(transport, onEventError);
   await events.start();
   const services: AppServices = {

@@ -1,6 +1,8 @@
 import { ApiKey } from '../auth/api-key.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Course } from '../courses/course.entity.js';
+import { Dispatch } from '../dispatch/dispatch.entity.js';
+import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Attempt } from '../registrations/attempt.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -17,4 +19,7 @@ export const entities = [
   ScoState,
   Attempt,
   RegistrationStatsRow,
+  Dispatch,
+  DispatchLaunch,
+  DispatchCompletionReceipt,
 ];

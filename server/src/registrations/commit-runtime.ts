@@ -7,6 +7,7 @@ import type { LaunchPrincipal } from '../graphql/context.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus, type RegistrationSummary } from '../scorm/derive-status.js';
+import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
 import { Attempt } from './attempt.entity.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
 import { adjustStats } from './registration-stats.js';
@@ -80,6 +81,7 @@ export async function commitRuntime(
     }
     applyToState(state, course, checked.values, input, now);
     const before = { status: locked.status, progress: locked.progress };
+    const wasCompleted = locked.completedAt !== null;
     const summary = deriveRegistrationStatus(
       {
         version: course.scormVersion,
@@ -97,6 +99,10 @@ export async function commitRuntime(
       { status: locked.status, progress: locked.progress },
     );
     await tx.flush();
+    // A dispatch learner's first completion counts on the dispatch in the same transaction.
+    if (locked.scope !== '' && !wasCompleted && locked.completedAt) {
+      await recordDispatchCompletion(tx, locked.id, locked.completedAt);
+    }
     return { registration: locked, statsChanged };
   });
 
@@ -106,6 +112,10 @@ export async function commitRuntime(
   const key = { organizationId: launch.organizationId, courseId: course.id };
   services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: registration.id });
   if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
+  // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
+  if (registration.scope !== '') {
+    services.events.publish('DISPATCH_UPDATED', { organizationId: launch.organizationId, dispatchId: registration.scope });
+  }
   return { accepted: true, registration: outcome.registration };
 }
 

@@ -18,48 +18,59 @@ export interface LearnerFacts {
  */
 export async function createRegistration(
   { em, services }: { em: EntityManager; services: AppServices },
-  input: { organizationId: string; courseId: string; learner: LearnerFacts; scope?: string },
+  input: { organizationId: string; courseId: string; learner: LearnerFacts },
 ): Promise<Registration> {
-  const learner = checkLearner(input.learner);
   const course = await em.findOne(Course, { id: input.courseId, organization: input.organizationId });
   if (!course) throw new NotFoundError('Course', input.courseId);
-  const scope = input.scope ?? '';
-  const created = await em.transactional(async (tx) => {
-    const id = randomUUID();
-    const inserted: Array<{ id: string }> = await tx.getConnection().execute(
-      `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, now())
-       ON CONFLICT (course_id, scope, learner_id) DO UPDATE
-         SET learner_name = coalesce(excluded.learner_name, registrations.learner_name),
-             learner_email = coalesce(excluded.learner_email, registrations.learner_email)
-       RETURNING id, (xmax = 0) AS inserted`,
-      [id, input.organizationId, course.id, scope, learner.id, learner.name, learner.email],
+  const { id, inserted } = await em.transactional((tx) =>
+    upsertRegistration(tx, { organizationId: input.organizationId, courseId: course.id, scope: '', learner: input.learner }),
+  );
+  if (inserted) publishNewRegistration(services, { organizationId: input.organizationId, courseId: course.id, registrationId: id });
+  return em.findOneOrFail(Registration, id, { populate: ['course'], refresh: true });
+}
+
+/**
+ * Inserts the registration (or refreshes the learner's name and email) inside the caller's
+ * transaction, counting a new one in the stats. `scope` separates dispatch learners, whose ids
+ * are the host LMS's, from direct ones.
+ */
+export async function upsertRegistration(
+  tx: EntityManager,
+  input: { organizationId: string; courseId: string; scope: string; learner: LearnerFacts },
+): Promise<{ id: string; inserted: boolean }> {
+  const learner = checkLearner(input.learner);
+  const rows: Array<{ id: string; inserted: boolean }> = await tx.getConnection().execute(
+    `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (course_id, scope, learner_id) DO UPDATE
+       SET learner_name = coalesce(excluded.learner_name, registrations.learner_name),
+           learner_email = coalesce(excluded.learner_email, registrations.learner_email)
+     RETURNING id, (xmax = 0) AS inserted`,
+    [randomUUID(), input.organizationId, input.courseId, input.scope, learner.id, learner.name, learner.email, new Date()],
+  );
+  const row = rows[0]!;
+  if (row.inserted) {
+    await adjustStats(
+      tx,
+      { organizationId: input.organizationId, courseId: input.courseId, registrationId: row.id },
+      null,
+      { status: RegistrationStatus.NOT_STARTED, progress: null },
     );
-    const row = inserted[0] as { id: string; inserted: boolean };
-    if (row.inserted) {
-      await adjustStats(
-        tx,
-        { organizationId: input.organizationId, courseId: course.id, registrationId: row.id },
-        null,
-        { status: RegistrationStatus.NOT_STARTED, progress: null },
-      );
-    }
-    return row;
-  });
-  const registration = await em.findOneOrFail(Registration, created.id, { populate: ['course'], refresh: true });
-  if ((created as { inserted?: boolean }).inserted) {
-    services.events.publish('REGISTRATION_UPDATED', {
-      organizationId: input.organizationId,
-      courseId: course.id,
-      registrationId: registration.id,
-    });
-    services.events.publish('STATS_CHANGED', { organizationId: input.organizationId, courseId: course.id });
   }
-  return registration;
+  return row;
+}
+
+/** Tells subscribers about a registration that was just created. */
+export function publishNewRegistration(
+  services: AppServices,
+  key: { organizationId: string; courseId: string; registrationId: string },
+): void {
+  services.events.publish('REGISTRATION_UPDATED', key);
+  services.events.publish('STATS_CHANGED', { organizationId: key.organizationId, courseId: key.courseId });
 }
 
 /** Learner ids are the integrator's: any non-empty string up to 255 characters. */
-function checkLearner(learner: LearnerFacts): Required<LearnerFacts> {
+export function checkLearner(learner: LearnerFacts): { id: string; name: string | null; email: string | null } {
   const id = learner.id.trim();
   if (!id || id.length > 255) throw new BadUserInputError('learner.id must have 1 to 255 characters', { field: 'learner.id' });
   const name = learner.name?.trim() || null;

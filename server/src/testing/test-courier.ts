@@ -36,11 +36,11 @@ export async function startTestCourier(env: Record<string, string> = {}): Promis
   let dropDatabase: (() => Promise<void>) | null = null;
   if (adminUrl) {
     const name = `courier_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    await withClient(adminUrl, async (c) => void (await c.query(`CREATE DATABASE ${name}`)));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-    dropDatabase = () => withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    dropDatabase = () => withClient(adminUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
   }
   const config = loadConfig({
     PORT: '0',

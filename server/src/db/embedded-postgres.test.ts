@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { pino } from 'pino';
+import { loadConfig } from '../config.js';
+import { startCourier } from '../start.js';
+import { createOrm } from './orm.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+describe('the embedded PostgreSQL', () => {
+  it('keeps its data across a restart', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-embedded-'));
+    const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: 'first@courier.test', ADMIN_PASSWORD: 'first-password-1' };
+    const logger = pino({ level: 'silent' });
+    const login = async (url: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { login(email: "first@courier.test", password: "first-password-1") { token } }' }),
+      });
+      return (await res.json()) as { data?: { login: { token: string } } };
+    };
+    try {
+      const first = await startCourier(loadConfig(env), { logger });
+      const token = (await login(first.url)).data!.login.token;
+      await fetch(`${first.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation { createApiKey(name: "survives") { id } }' }),
+      });
+      await first.stop();
+
+      // Same DATA_DIR, no ADMIN_*: the owner, the key and the JWT secret are all still there.
+      const second = await startCourier(loadConfig({ ...env, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' }), { logger });
+      const res = await fetch(`${second.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ apiKeys { name } }' }),
+      });
+      assert.deepEqual(await res.json(), { data: { apiKeys: [{ name: 'survives' }] } });
+      await second.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs concurrent transactions without losing an update', async () => {
+    const pg = await startEmbeddedPostgres(null);
+    const orm = await createOrm({ url: pg.url });
+    try {
+      const em = orm.em.fork();
+      await em.getConnection().execute('CREATE TABLE counter (id int primary key, n int not null)');
+      await em.getConnection().execute('INSERT INTO counter VALUES (1, 0)');
+      await Promise.all(
+        Array.from({ length: 40 }, () =>
+          orm.em.fork().transactional(async (tx) => {
+            const [row] = await tx.getConnection().execute('SELECT n FROM counter WHERE id = 1 FOR UPDATE');
+            await tx.getConnection().execute('UPDATE counter SET n = ? WHERE id = 1', [Number(row!.n) + 1]);
+          }),
+        ),
+      );
+      const [row] = await em.getConnection().execute('SELECT n FROM counter WHERE id = 1');
+      assert.equal(Number(row!.n), 40);
+    } finally {
+      await orm.close();
+      await pg.stop();
+    }
+  });
+});

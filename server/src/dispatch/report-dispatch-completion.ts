@@ -1,0 +1,106 @@
+import { timingSafeEqual } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppServices } from '../app-services.js';
+import { hashSecret } from '../auth/tokens.js';
+import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { ProgressSource, Registration, RegistrationStatus } from '../registrations/registration.entity.js';
+import { adjustStats } from '../registrations/registration-stats.js';
+import { Dispatch } from './dispatch.entity.js';
+import type { DispatchCompletionInput } from './dispatch.inputs.js';
+import { DispatchLaunch } from './dispatch-launch.entity.js';
+import { recordDispatchCompletion } from './record-dispatch-completion.js';
+
+const COMPLETE = new Set<RegistrationStatus>([RegistrationStatus.COMPLETED, RegistrationStatus.PASSED, RegistrationStatus.FAILED]);
+
+/** The dispatch whose `Basic key:secret` this is; anything else is UNAUTHENTICATED. */
+export async function authenticateDispatch(em: EntityManager, authorization: string | null): Promise<Dispatch> {
+  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
+  const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  const key = decoded.slice(0, colon);
+  const secret = decoded.slice(colon + 1);
+  const dispatch = colon > 0 ? await em.findOne(Dispatch, { key }, { populate: ['course'] }) : null;
+  const expected = Buffer.from(dispatch?.secretHash ?? '0'.repeat(64), 'hex');
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  if (!dispatch || !timingSafeEqual(expected, given)) {
+    throw new UnauthenticatedError('Authorization must be Basic base64(key:secret) of a dispatch');
+  }
+  return dispatch;
+}
+
+/**
+ * The host LMS reports a learner's result server-to-server. Applied once per idempotency key;
+ * a completion raises the registration to complete (never lowers it) and counts on the dispatch.
+ */
+export async function reportDispatchCompletion(
+  { em, services }: { em: EntityManager; services: AppServices },
+  authorization: string | null,
+  input: DispatchCompletionInput,
+  now = new Date(),
+): Promise<DispatchLaunch> {
+  const dispatch = await authenticateDispatch(em, authorization);
+  if (Boolean(input.launchId) === Boolean(input.learnerId)) {
+    throw new BadUserInputError('Give exactly one of launchId and learnerId');
+  }
+  const idempotencyKey = input.idempotencyKey.trim();
+  if (!idempotencyKey || idempotencyKey.length > 200) throw new BadUserInputError('idempotencyKey must have 1 to 200 characters');
+  for (const [name, value] of [['progress', input.progress], ['scoreScaled', input.scoreScaled]] as const) {
+    if (value != null && !(value >= (name === 'scoreScaled' ? -1 : 0) && value <= 1)) {
+      throw new BadUserInputError(`${name} must be between ${name === 'scoreScaled' ? -1 : 0} and 1`, { field: name });
+    }
+  }
+  const where = input.launchId ? { id: input.launchId, dispatch: dispatch.id } : { learnerId: input.learnerId!, dispatch: dispatch.id };
+  const outcome = await em.transactional(async (tx) => {
+    const launch = await tx.findOne(DispatchLaunch, where);
+    if (!launch) throw new NotFoundError('Dispatch launch', input.launchId ?? input.learnerId!);
+    const receipt: unknown[] = await tx
+      .getConnection()
+      .execute(
+        'INSERT INTO dispatch_completion_receipts (dispatch_id, idempotency_key, launch_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING launch_id',
+        [dispatch.id, idempotencyKey, launch.id, now],
+      );
+    if (receipt.length === 0) return { launch, changed: false, statsChanged: false };
+    const registration = await tx.findOneOrFail(Registration, launch.registration.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const before = { status: registration.status, progress: registration.progress };
+    applyReport(registration, input, now);
+    const statsChanged = await adjustStats(
+      tx,
+      { organizationId: dispatch.organization.id, courseId: dispatch.course.id, registrationId: registration.id },
+      before,
+      { status: registration.status, progress: registration.progress },
+    );
+    await tx.flush();
+    if (COMPLETE.has(registration.status)) await recordDispatchCompletion(tx, registration.id, registration.completedAt ?? now);
+    return { launch, changed: true, statsChanged, registrationId: registration.id };
+  });
+  if (outcome.changed) {
+    const key = { organizationId: dispatch.organization.id, courseId: dispatch.course.id };
+    services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: outcome.registrationId! });
+    if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
+    services.events.publish('DISPATCH_UPDATED', { organizationId: key.organizationId, dispatchId: dispatch.id });
+  }
+  return em.findOneOrFail(DispatchLaunch, outcome.launch.id, { refresh: true });
+}
+
+/** Raises the registration by the report; a completion is never undone and PASSED never becomes FAILED. */
+function applyReport(registration: Registration, input: DispatchCompletionInput, now: Date): void {
+  const wasComplete = COMPLETE.has(registration.status);
+  if (input.completed) {
+    const verdict = input.passed === true ? RegistrationStatus.PASSED : input.passed === false ? RegistrationStatus.FAILED : null;
+    if (!wasComplete) registration.status = verdict ?? RegistrationStatus.COMPLETED;
+    else if (verdict && registration.status !== RegistrationStatus.PASSED) registration.status = verdict;
+    registration.completedAt ??= now;
+    registration.progress = 1;
+    registration.progressSource = input.progress != null ? ProgressSource.REPORTED : ProgressSource.STATUS;
+    registration.canResume = false;
+  } else {
+    if (registration.status === RegistrationStatus.NOT_STARTED) registration.status = RegistrationStatus.IN_PROGRESS;
+    if (input.progress != null && !wasComplete) {
+      registration.progress = input.progress;
+      registration.progressSource = ProgressSource.REPORTED;
+    }
+  }
+  if (input.scoreScaled != null) registration.scoreScaled = input.scoreScaled;
+  registration.lastActivityAt = now;
+}
