@@ -29,12 +29,20 @@ export interface TestCourier extends Courier {
  * A real Courier on a random port with a fresh database of its own: a new database on the
  * PostgreSQL server in DATABASE_URL (dropped at stop), or an in-memory embedded one.
  */
-export async function startTestCourier(env: Record<string, string> = {}): Promise<TestCourier> {
+export async function startTestCourier(
+  env: Record<string, string> = {},
+  options: { shareDatabaseWith?: TestCourier } = {},
+): Promise<TestCourier> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-test-'));
   const adminUrl = process.env['DATABASE_URL'] || null;
   let databaseUrl: string | null = null;
   let dropDatabase: (() => Promise<void>) | null = null;
-  if (adminUrl) {
+  const shared = options.shareDatabaseWith;
+  if (shared) {
+    // A second instance on the same database, as in a fleet: same secret, same data.
+    databaseUrl = shared.config.databaseUrl;
+    env = { JWT_SECRET: shared.config.jwtSecret, ...env };
+  } else if (adminUrl) {
     const name = `courier_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     await withClient(adminUrl, async (c) => void (await c.query(`CREATE DATABASE ${name}`)));
     const url = new URL(adminUrl);
