@@ -37,7 +37,7 @@ export class Dispatch {
   secretHash!: string;
 
   @Field(() => Int, { nullable: true, description: 'Distinct learners allowed; null for no cap.' })
-  @Property({ nullable: true })
+  @Property({ type: 'integer', nullable: true })
   maxLaunches: number | null = null;
 
   @Field(() => Date, { nullable: true })

@@ -13,7 +13,7 @@ export class Migration20261124Initial extends Migration {
       'create index "courses_organization_id_created_at_index" on "courses" ("organization_id", "created_at")',
     );
     this.addSql(
-      'create table "dispatches" ("id" uuid not null, "organization_id" uuid not null, "course_id" uuid not null, "recipient_name" varchar(200) not null, "key" varchar(64) not null, "secret_hash" varchar(64) not null, "max_launches" varchar(255) null, "expires_at" timestamptz null, "active" boolean not null default true, "launch_count" int not null default 0, "completion_count" int not null default 0, "last_launch_at" timestamptz null, "created_at" timestamptz not null, constraint "dispatches_pkey" primary key ("id"))',
+      'create table "dispatches" ("id" uuid not null, "organization_id" uuid not null, "course_id" uuid not null, "recipient_name" varchar(200) not null, "key" varchar(64) not null, "secret_hash" varchar(64) not null, "max_launches" int null, "expires_at" timestamptz null, "active" boolean not null default true, "launch_count" int not null default 0, "completion_count" int not null default 0, "last_launch_at" timestamptz null, "created_at" timestamptz not null, constraint "dispatches_pkey" primary key ("id"))',
     );
     this.addSql('create index "dispatches_course_id_index" on "dispatches" ("course_id")');
     this.addSql('alter table "dispatches" add constraint "dispatches_key_unique" unique ("key")');
