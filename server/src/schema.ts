@@ -22,10 +22,25 @@ export const resolvers = [
   DispatchLaunchResolver,
 ] as const;
 
+/**
+ * type-graphql insists on a PubSub whenever subscriptions exist, but every Courier subscription
+ * brings its own `subscribe` (over the EventBus, with organization filters), so topics are
+ * never used; reaching this is a programming error.
+ */
+const noTopicPubSub = {
+  publish(): void {
+    throw new Error('Publish through the EventBus (services.events), not type-graphql topics');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('Subscriptions must declare their own subscribe function over the EventBus');
+  },
+};
+
 /** Builds the executable schema from the code (code-first; schema.graphql is emitted from this). */
 export async function buildCourierSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
+    pubSub: noTopicPubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,

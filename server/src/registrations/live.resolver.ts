@@ -6,6 +6,8 @@ import type { Context } from '../graphql/context.js';
 import { Registration } from './registration.entity.js';
 import { readStats, RegistrationStats } from './registration-stats.js';
 
+const loadedFor = new WeakMap<object, Promise<Registration>>();
+
 /** Stats subscribers get at most this many updates a second. */
 const STATS_INTERVAL_MS = 250;
 
@@ -32,8 +34,13 @@ export class LiveResolver {
     @Arg('courseId', () => ID, { nullable: true }) _courseId: string | null,
     @Ctx() ctx: Context,
   ): Promise<Registration> {
-    const em = ctx.em.fork();
-    return em.findOneOrFail(Registration, event.registrationId, { populate: ['course'] });
+    // Every local subscriber receives the same payload object: load the registration once for all.
+    let loaded = loadedFor.get(event);
+    if (!loaded) {
+      loaded = ctx.em.fork().findOneOrFail(Registration, event.registrationId, { populate: ['course'] });
+      loadedFor.set(event, loaded);
+    }
+    return loaded;
   }
 
   @Subscription(() => RegistrationStats, {
