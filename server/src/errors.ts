@@ -1,5 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import {
+  ForeignKeyConstraintViolationException,
+  NotFoundError as OrmNotFoundError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 
 /** Every error code a client may see in `extensions.code` (see shared/contract.md). */
 export type ErrorCode =
@@ -83,8 +88,9 @@ export class PayloadTooLargeError extends DomainError {
 
 /**
  * The one boundary map from thrown errors to what clients see. Domain errors pass through;
- * Apollo's own request errors (parse, validation, bad variables) keep their codes; everything
- * else is masked so no stack, SQL or other organization's data leaks, and is logged once.
+ * constraint violations from the database become BAD_USER_INPUT; Apollo's own request errors
+ * (parse, validation, bad variables) keep their codes; everything else is masked so no stack,
+ * SQL or other organization's data leaks, and is logged once.
  */
 export function makeFormatError(log: (err: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -92,8 +98,17 @@ export function makeFormatError(log: (err: unknown) => void) {
     if (original instanceof DomainError) {
       return { ...formatted, message: original.message, extensions: original.extensions };
     }
+    if (original instanceof UniqueConstraintViolationException) {
+      return { ...formatted, message: 'That already exists', extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (original instanceof ForeignKeyConstraintViolationException) {
+      return { ...formatted, message: 'That refers to something that does not exist or is still in use', extensions: { code: 'BAD_USER_INPUT' } };
+    }
+    if (original instanceof OrmNotFoundError) {
+      return { ...formatted, message: 'Not found', extensions: { code: 'NOT_FOUND' } };
+    }
     const code = formatted.extensions?.['code'];
-    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && !isUnexpected(original)) {
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
@@ -105,9 +120,4 @@ export function makeFormatError(log: (err: unknown) => void) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
-}
-
-/** Errors that come from our code or the driver rather than from the request's shape. */
-function isUnexpected(err: unknown): boolean {
-  return !(err instanceof GraphQLError) || err.originalError != null;
 }

@@ -18,7 +18,7 @@ export async function deleteCourse(
       `The course has ${dispatches} dispatch${dispatches === 1 ? '' : 'es'}; other LMSs still launch it. Delete those first.`,
     );
   }
-  await em.getConnection().execute('DELETE FROM courses WHERE id = ?', [course.id]);
+  await em.execute('DELETE FROM courses WHERE id = ?', [course.id]);
   await services.storage.remove(course.id);
   services.events.publish('STATS_CHANGED', { organizationId: course.organization.id, courseId: course.id });
 }

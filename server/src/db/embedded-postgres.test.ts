@@ -51,17 +51,17 @@ describe('the embedded PostgreSQL', () => {
     const orm = await createOrm({ url: pg.url });
     try {
       const em = orm.em.fork();
-      await em.getConnection().execute('CREATE TABLE counter (id int primary key, n int not null)');
-      await em.getConnection().execute('INSERT INTO counter VALUES (1, 0)');
+      await em.execute('CREATE TABLE counter (id int primary key, n int not null)');
+      await em.execute('INSERT INTO counter VALUES (1, 0)');
       await Promise.all(
         Array.from({ length: 40 }, () =>
           orm.em.fork().transactional(async (tx) => {
-            const [row] = await tx.getConnection().execute('SELECT n FROM counter WHERE id = 1 FOR UPDATE');
-            await tx.getConnection().execute('UPDATE counter SET n = ? WHERE id = 1', [Number(row!.n) + 1]);
+            const [row] = await tx.execute('SELECT n FROM counter WHERE id = 1 FOR UPDATE');
+            await tx.execute('UPDATE counter SET n = ? WHERE id = 1', [Number(row!.n) + 1]);
           }),
         ),
       );
-      const [row] = await em.getConnection().execute('SELECT n FROM counter WHERE id = 1');
+      const [row] = await em.execute('SELECT n FROM counter WHERE id = 1');
       assert.equal(Number(row!.n), 40);
     } finally {
       await orm.close();

@@ -25,6 +25,7 @@ export function ormOptions({ url, poolMax = 10, debug = false }: OrmOptions): Op
       allOrNothing: true,
       disableForeignKeys: false,
       snapshot: false,
+      silent: true,
     },
     pool: { min: 0, max: poolMax },
     forceUtcTimezone: true,

@@ -53,7 +53,7 @@ describe('dispatch', () => {
     assert.match(created.secret, /^ds_/);
     const listed = await courier.gqlOk('{ dispatches { id key recipientName } }', {}, token);
     assert.equal(JSON.stringify(listed).includes(created.secret), false);
-    const [row] = await courier.services.orm.em.fork().getConnection().execute('SELECT * FROM dispatches WHERE id = ?', [created.dispatch.id]);
+    const [row] = await courier.services.orm.em.fork().execute('SELECT * FROM dispatches WHERE id = ?', [created.dispatch.id]);
     assert.equal(JSON.stringify(row).includes(created.secret), false);
   });
 

@@ -33,7 +33,7 @@ export async function launchDispatch(
       await tx.flush();
       return { dispatch, launch: existing, registrationId: existing.registration.id, inserted: false };
     }
-    const counted: unknown[] = await tx.getConnection().execute(
+    const counted: unknown[] = await tx.execute(
       `UPDATE dispatches SET launch_count = launch_count + 1, last_launch_at = ?
         WHERE id = ? AND active AND (expires_at IS NULL OR expires_at > ?)
           AND (max_launches IS NULL OR launch_count < max_launches)

@@ -55,7 +55,6 @@ export async function reportDispatchCompletion(
     const launch = await tx.findOne(DispatchLaunch, where);
     if (!launch) throw new NotFoundError('Dispatch launch', input.launchId ?? input.learnerId!);
     const receipt: unknown[] = await tx
-      .getConnection()
       .execute(
         'INSERT INTO dispatch_completion_receipts (dispatch_id, idempotency_key, launch_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING launch_id',
         [dispatch.id, idempotencyKey, launch.id, now],

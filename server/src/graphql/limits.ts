@@ -2,7 +2,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { specifiedRules, type ValidationRule } from 'graphql';
+import { specifiedRules, type GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 
 /** Limits on what one operation may ask, the same over HTTP and WebSocket. */
 export const LIMITS = {
@@ -21,7 +21,13 @@ export const LIMITS = {
 
 /** Validation rules that refuse hostile documents (depth, aliases, directives, cost). */
 export function limitRules(): ValidationRule[] {
-  const common = { propagateOnRejection: true, exposeLimits: true } as const;
+  // Report a refusal as a validation error (a 400 the client can read) rather than throwing
+  // out of validation, which servers would take for a crash.
+  const common = {
+    propagateOnRejection: false,
+    exposeLimits: true,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   return [
     maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...common }),
     maxAliasesRule({ n: LIMITS.maxAliases, allowList: [], ...common }),

@@ -13,7 +13,7 @@ export async function ensureOwner(
 ): Promise<User | null> {
   return em.transactional(async (tx) => {
     // Serialize concurrent first starts of several instances on one database.
-    await tx.getConnection().execute('SELECT pg_advisory_xact_lock(727001)');
+    await tx.execute('SELECT pg_advisory_xact_lock(727001)');
     if ((await tx.count(User, {})) > 0) return null;
     const organization = tx.create(Organization, { name: input.organizationName ?? 'Courier' });
     const owner = tx.create(User, {

@@ -137,7 +137,6 @@ describe('runtime commits through the real server', () => {
     );
     const rows: Array<{ status: string; n: string }> = await courier.services.orm.em
       .fork()
-      .getConnection()
       .execute('SELECT status, count(*) n FROM registrations GROUP BY status');
     const recount = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     const s = organization.stats;

@@ -56,7 +56,6 @@ export async function commitRuntime(
   const outcome = await em.transactional(async (tx) => {
     // The gate: only the UPDATE that raises last_seq applies the commit.
     const gate: Array<{ id: string }> = await tx
-      .getConnection()
       .execute('UPDATE attempts SET last_seq = ? WHERE id = ? AND registration_id = ? AND last_seq < ? RETURNING id', [
         input.seq,
         input.attemptId,

@@ -39,7 +39,7 @@ export async function upsertRegistration(
   input: { organizationId: string; courseId: string; scope: string; learner: LearnerFacts },
 ): Promise<{ id: string; inserted: boolean }> {
   const learner = checkLearner(input.learner);
-  const rows: Array<{ id: string; inserted: boolean }> = await tx.getConnection().execute(
+  const rows: Array<{ id: string; inserted: boolean }> = await tx.execute(
     `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (course_id, scope, learner_id) DO UPDATE

@@ -49,7 +49,6 @@ export async function openPlayerSession(
 ): Promise<PlayerSession> {
   const opened = await em.transactional(async (tx) => {
     const marked: unknown[] = await tx
-      .getConnection()
       .execute('UPDATE attempts SET opened_at = ? WHERE id = ? AND registration_id = ? AND opened_at IS NULL RETURNING id', [
         now,
         launch.attemptId,
@@ -62,7 +61,6 @@ export async function openPlayerSession(
       return { first: false, statsChanged: false };
     }
     const rows: Array<{ status: RegistrationStatus; progress: number | null; course_id: string }> = await tx
-      .getConnection()
       .execute(
         `UPDATE registrations SET launch_count = launch_count + 1,
            status = CASE WHEN status = 'NOT_STARTED' THEN 'IN_PROGRESS' ELSE status END,

@@ -68,13 +68,11 @@ export async function readStats(
 ): Promise<RegistrationStats> {
   const rows = scope.courseId
     ? await em
-        .getConnection()
         .execute(
           `SELECT ${SUMS} FROM registration_stats WHERE organization_id = ? AND course_id = ?`,
           [scope.organizationId, scope.courseId],
         )
     : await em
-        .getConnection()
         .execute(`SELECT ${SUMS} FROM registration_stats WHERE organization_id = ?`, [
           scope.organizationId,
         ]);
@@ -89,7 +87,7 @@ export async function readCourseStats(
 ): Promise<Map<string, RegistrationStats>> {
   const result = new Map<string, RegistrationStats>();
   if (courseIds.length === 0) return result;
-  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+  const rows: Array<Record<string, unknown>> = await em.execute(
     `SELECT course_id, ${SUMS} FROM registration_stats
       WHERE organization_id = ? AND course_id = ANY(?::uuid[]) GROUP BY course_id`,
     [organizationId, `{${courseIds.join(',')}}`],
@@ -127,7 +125,7 @@ export async function adjustStats(
   if (changes.length === 0) return false;
   const columns = changes.map(([column]) => column);
   const values = changes.map(([, value]) => value);
-  await em.getConnection().execute(
+  await em.execute(
     `INSERT INTO registration_stats (organization_id, course_id, shard, ${columns.join(', ')})
      VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})
      ON CONFLICT (organization_id, course_id, shard) DO UPDATE SET

@@ -18,7 +18,7 @@ const COLUMNS = ['total', 'not_started', 'in_progress', 'completed', 'passed', '
  */
 export async function repairStats(em: EntityManager, options: { dryRun?: boolean } = {}): Promise<StatsDrift[]> {
   return em.transactional(async (tx) => {
-    const conn = tx.getConnection();
+    const conn = tx;
     await conn.execute('LOCK TABLE registration_stats IN EXCLUSIVE MODE');
     const actualRows: Array<Record<string, unknown>> = await conn.execute(
       `SELECT organization_id, course_id, ('x' || lpad(substr(id::text, 1, 8), 16, '0'))::bit(64)::bigint % ${STATS_SHARDS} AS shard,
