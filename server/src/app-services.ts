@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
 import type { EventBus } from './events/event-bus.js';
 import type { ContentStorage } from './storage/content-storage.js';
+import type { SecretBox } from './webhooks/secret-box.js';
+import type { WebhookWorker } from './webhooks/webhook-worker.js';
 
 /** The long-lived parts every request may use; built once by `startCourier`. */
 export interface AppServices {
@@ -15,4 +17,6 @@ export interface AppServices {
   storage: ContentStorage;
   logger: Logger;
   loginLimiter: LoginLimiter;
+  secrets: SecretBox;
+  webhooks: WebhookWorker;
 }

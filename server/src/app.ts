@@ -7,6 +7,7 @@ import { serveContent } from './courses/serve-content.js';
 import { Dispatch } from './dispatch/dispatch.entity.js';
 import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch/dispatch-package.js';
 import { DomainError, NotFoundError } from './errors.js';
+import { exportDispatchLaunchesCsv, exportRegistrationsCsv } from './exports/export-csv.js';
 import { buildContext, makeGraphQLHandler } from './graphql/http-handler.js';
 import { attachWebSocketServer } from './graphql/ws-server.js';
 import { commitBeacon } from './registrations/commit-beacon.js';
@@ -86,6 +87,25 @@ export async function createApp(services: AppServices): Promise<App> {
       });
       res.end(zip);
       return;
+    }
+    if (pathname === '/api/exports/registrations.csv' && method === 'GET') {
+      const ctx = await buildContext(services, req);
+      const viewer = requireViewer(ctx);
+      const q = url.searchParams;
+      return exportRegistrationsCsv(ctx.em, res, {
+        organizationId: viewer.organizationId,
+        courseId: q.get('courseId'),
+        status: q.get('status'),
+        search: q.get('search'),
+      });
+    }
+    const launchesCsv = /^\/api\/dispatches\/([0-9a-f-]{36})\/launches\.csv$/.exec(pathname);
+    if (launchesCsv && method === 'GET') {
+      const ctx = await buildContext(services, req);
+      const viewer = requireViewer(ctx);
+      const dispatch = await ctx.em.findOne(Dispatch, { id: launchesCsv[1]!, organization: viewer.organizationId });
+      if (!dispatch) throw new NotFoundError('Dispatch', launchesCsv[1]!);
+      return exportDispatchLaunchesCsv(ctx.em, res, dispatch.id);
     }
     if (pathname.startsWith('/content/') && (method === 'GET' || method === 'HEAD')) {
       return serveContent(services.storage, req, res, pathname);

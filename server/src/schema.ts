@@ -9,6 +9,7 @@ import { OrganizationResolver } from './organizations/organization.resolver.js';
 import { LiveResolver } from './registrations/live.resolver.js';
 import { RegistrationResolver } from './registrations/registration.resolver.js';
 import { RuntimeResolver } from './registrations/runtime.resolver.js';
+import { WebhookResolver } from './webhooks/webhook.resolver.js';
 
 /** The one list of resolvers: the app, the schema emitter and the tests all build from it. */
 export const resolvers = [
@@ -20,6 +21,7 @@ export const resolvers = [
   LiveResolver,
   DispatchResolver,
   DispatchLaunchResolver,
+  WebhookResolver,
 ] as const;
 
 /**

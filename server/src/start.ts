@@ -14,6 +14,8 @@ import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
 import { ensureOwner } from './organizations/ensure-owner.js';
 import { LocalContentStorage } from './storage/content-storage.js';
+import { SecretBox } from './webhooks/secret-box.js';
+import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface Courier {
   url: string;
@@ -52,6 +54,8 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       : null;
   const events = new EventBus(transport, onEventError);
   await events.start();
+  const secrets = new SecretBox(config.jwtSecret);
+  const webhooks = new WebhookWorker(orm, secrets, logger);
   const services: AppServices = {
     config,
     orm,
@@ -60,12 +64,15 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     storage: new LocalContentStorage(path.join(config.dataDir, 'content')),
     logger,
     loginLimiter: new LoginLimiter(),
+    secrets,
+    webhooks,
   };
   if (config.adminEmail && config.adminPassword) {
     const owner = await ensureOwner(orm.em.fork(), { email: config.adminEmail, password: config.adminPassword });
     if (owner) logger.info({ email: owner.email }, 'created the first organization and its owner');
   }
   const app = await createApp(services);
+  webhooks.start();
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
     app.server.listen(config.port, config.host, () => resolve());
@@ -78,6 +85,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     services,
     async stop() {
       await app.close();
+      await webhooks.stop();
       await events.close();
       await orm.close();
       await embedded?.stop();

@@ -8,6 +8,7 @@ import { Attempt } from '../registrations/attempt.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
 import { ScoState } from '../registrations/sco-state.entity.js';
+import { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook.entity.js';
 
 /** The one list of entities; the ORM discovers nothing by file globs (ESM, compiled output). */
 export const entities = [
@@ -22,4 +23,6 @@ export const entities = [
   Dispatch,
   DispatchLaunch,
   DispatchCompletionReceipt,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -5,6 +5,7 @@ import { checkLearner, publishNewRegistration, upsertRegistration, type LearnerF
 import { launchRegistration } from '../registrations/launch-registration.js';
 import { Registration } from '../registrations/registration.entity.js';
 import type { Launch } from '../registrations/registration.inputs.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
 import { Dispatch } from './dispatch.entity.js';
 import { DispatchLaunch } from './dispatch-launch.entity.js';
 
@@ -58,11 +59,18 @@ export async function launchDispatch(
       userAgent: input.userAgent?.slice(0, 500) ?? null,
     });
     await tx.flush();
+    await enqueueWebhookEvent(tx, {
+      organizationId: dispatch.organization.id,
+      type: 'dispatch.launched',
+      orderingKey: dispatch.id,
+      data: { dispatchId: dispatch.id, dispatchLaunchId: launch.id, registrationId: registration.id, learner },
+    }, now);
     return { dispatch, launch, registrationId: registration.id, inserted: registration.inserted };
   }));
   const key = { organizationId: result.dispatch.organization.id, courseId: result.dispatch.course.id };
   if (result.inserted) publishNewRegistration(services, { ...key, registrationId: result.registrationId });
   services.events.publish('DISPATCH_UPDATED', { organizationId: key.organizationId, dispatchId: result.dispatch.id });
+  services.webhooks.poke();
   const registration = await em.findOneOrFail(Registration, result.registrationId);
   return launchRegistration({ em, services }, registration, { dispatchLaunchId: result.launch.id });
 }

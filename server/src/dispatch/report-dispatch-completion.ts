@@ -10,6 +10,8 @@ import { Dispatch } from './dispatch.entity.js';
 import type { DispatchCompletionInput } from './dispatch.inputs.js';
 import { DispatchLaunch } from './dispatch-launch.entity.js';
 import { recordDispatchCompletion } from './record-dispatch-completion.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 
 const COMPLETE = new Set<RegistrationStatus>([RegistrationStatus.COMPLETED, RegistrationStatus.PASSED, RegistrationStatus.FAILED]);
 
@@ -70,7 +72,13 @@ export async function reportDispatchCompletion(
       { status: registration.status, progress: registration.progress },
     );
     await tx.flush();
-    if (COMPLETE.has(registration.status)) await recordDispatchCompletion(tx, registration.id, registration.completedAt ?? now);
+    const data = registrationWebhookData(registration, dispatch.course.id);
+    const base = { organizationId: dispatch.organization.id, orderingKey: registration.id, data };
+    await enqueueWebhookEvent(tx, { ...base, type: 'registration.updated' }, now);
+    if (COMPLETE.has(registration.status) && !COMPLETE.has(before.status)) {
+      await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
+    }
+    if (COMPLETE.has(registration.status)) await recordDispatchCompletion(tx, registration, registration.completedAt ?? now);
     return { launch, changed: true, statsChanged, registrationId: registration.id };
   });
   if (outcome.changed) {
@@ -78,6 +86,7 @@ export async function reportDispatchCompletion(
     services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: outcome.registrationId! });
     if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
     services.events.publish('DISPATCH_UPDATED', { organizationId: key.organizationId, dispatchId: dispatch.id });
+    services.webhooks.poke();
   }
   return em.findOneOrFail(DispatchLaunch, outcome.launch.id, { refresh: true });
 }

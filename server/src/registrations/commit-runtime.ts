@@ -8,6 +8,8 @@ import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus, type RegistrationSummary } from '../scorm/derive-status.js';
 import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { Attempt } from './attempt.entity.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
 import { adjustStats } from './registration-stats.js';
@@ -99,10 +101,14 @@ export async function commitRuntime(
     );
     await tx.flush();
     // A dispatch learner's first completion counts on the dispatch in the same transaction.
-    if (locked.scope !== '' && !wasCompleted && locked.completedAt) {
-      await recordDispatchCompletion(tx, locked.id, locked.completedAt);
-    }
-    return { registration: locked, statsChanged };
+    const newlyCompleted = !wasCompleted && locked.completedAt !== null;
+    if (locked.scope !== '' && newlyCompleted) await recordDispatchCompletion(tx, locked, locked.completedAt!);
+    // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
+    const data = registrationWebhookData(locked, course.id);
+    const base = { organizationId: launch.organizationId, orderingKey: locked.id, data };
+    let queued = await enqueueWebhookEvent(tx, { ...base, type: 'registration.updated' }, now);
+    if (newlyCompleted) queued += await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
+    return { registration: locked, statsChanged, queued };
   });
 
   if (!outcome) {
@@ -111,6 +117,7 @@ export async function commitRuntime(
   const key = { organizationId: launch.organizationId, courseId: course.id };
   services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: registration.id });
   if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
+  if (outcome.queued > 0) services.webhooks.poke();
   // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
   if (registration.scope !== '') {
     services.events.publish('DISPATCH_UPDATED', { organizationId: launch.organizationId, dispatchId: registration.scope });

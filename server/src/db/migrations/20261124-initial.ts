@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** Organizations, users, API keys, courses, registrations, runtime state, stats counters, dispatches. */
+/** Organizations, users, API keys, courses, registrations, runtime state, stats counters, dispatches, webhooks. */
 export class Migration20261124Initial extends Migration {
   override async up(): Promise<void> {
     this.addSql(
@@ -74,6 +74,27 @@ export class Migration20261124Initial extends Migration {
     this.addSql('create index "users_organization_id_index" on "users" ("organization_id")');
     this.addSql('alter table "users" add constraint "users_email_unique" unique ("email")');
     this.addSql(
+      'create table "webhook_endpoints" ("id" uuid not null, "organization_id" uuid not null, "url" varchar(2000) not null, "events" text[] not null, "secret_encrypted" text not null, "active" boolean not null default true, "created_at" timestamptz not null, constraint "webhook_endpoints_pkey" primary key ("id"))',
+    );
+    this.addSql(
+      'create index "webhook_endpoints_organization_id_index" on "webhook_endpoints" ("organization_id")',
+    );
+    this.addSql(
+      'create table "webhook_deliveries" ("id" uuid not null, "seq" bigserial, "endpoint_id" uuid not null, "organization_id" uuid not null, "event_type" varchar(64) not null, "ordering_key" varchar(64) not null, "payload" jsonb not null, "status" text check ("status" in (\'PENDING\', \'DELIVERED\', \'FAILED\')) not null default \'PENDING\', "attempts" int not null default 0, "next_attempt_at" timestamptz not null, "lease_until" timestamptz null, "last_error" text null, "last_status_code" smallint null, "latency_ms" int null, "delivered_at" timestamptz null, "created_at" timestamptz not null, constraint "webhook_deliveries_pkey" primary key ("id"))',
+    );
+    this.addSql(
+      'alter table "webhook_deliveries" add constraint "webhook_deliveries_seq_unique" unique ("seq")',
+    );
+    this.addSql(
+      'create index "webhook_deliveries_endpoint_id_created_at_index" on "webhook_deliveries" ("endpoint_id", "created_at")',
+    );
+    this.addSql(
+      'create index "webhook_deliveries_endpoint_id_ordering_key_seq_index" on "webhook_deliveries" ("endpoint_id", "ordering_key", "seq")',
+    );
+    this.addSql(
+      'create index "webhook_deliveries_status_next_attempt_at_index" on "webhook_deliveries" ("status", "next_attempt_at")',
+    );
+    this.addSql(
       'alter table "courses" add constraint "courses_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on update cascade on delete cascade',
     );
     this.addSql(
@@ -117,6 +138,12 @@ export class Migration20261124Initial extends Migration {
     );
     this.addSql(
       'alter table "users" add constraint "users_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on update cascade on delete cascade',
+    );
+    this.addSql(
+      'alter table "webhook_endpoints" add constraint "webhook_endpoints_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on update cascade on delete cascade',
+    );
+    this.addSql(
+      'alter table "webhook_deliveries" add constraint "webhook_deliveries_endpoint_id_foreign" foreign key ("endpoint_id") references "webhook_endpoints" ("id") on update cascade on delete cascade',
     );
   }
 }

@@ -1,0 +1,19 @@
+import type { Registration } from '../registrations/registration.entity.js';
+
+/** The registration as webhooks carry it: the derived summary, never raw CMI. */
+export function registrationWebhookData(r: Registration, courseId: string): Record<string, unknown> {
+  return {
+    registrationId: r.id,
+    courseId,
+    learner: { id: r.learnerId, name: r.learnerName, email: r.learnerEmail },
+    dispatchId: r.scope || null,
+    status: r.status,
+    progress: r.progress,
+    progressSource: r.progressSource,
+    score: { scaled: r.scoreScaled, raw: r.scoreRaw, min: r.scoreMin, max: r.scoreMax },
+    timeSpentSeconds: r.timeSpentSeconds,
+    canResume: r.canResume,
+    lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
+    completedAt: r.completedAt?.toISOString() ?? null,
+  };
+}
