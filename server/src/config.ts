@@ -16,6 +16,8 @@ export interface Config {
   /** Origins allowed to open WebSockets and call the API cross-origin besides PUBLIC_URL's. */
   allowedOrigins: string[];
   uploadLimitBytes: number;
+  /** Whether this instance delivers webhooks (every instance may; they never collide). */
+  webhookWorker: boolean;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   logLevel: string;
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
+    webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webDistDir: path.resolve(

@@ -72,7 +72,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     if (owner) logger.info({ email: owner.email }, 'created the first organization and its owner');
   }
   const app = await createApp(services);
-  webhooks.start();
+  if (config.webhookWorker) webhooks.start();
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
     app.server.listen(config.port, config.host, () => resolve());

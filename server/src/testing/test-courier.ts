@@ -21,6 +21,10 @@ export interface TestCourier extends Courier {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns data. */
   gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
+  /** Drops this courier's test database (null for embedded ones, which vanish on stop). */
+  dropDatabase: (() => Promise<void>) | null;
+  /** Stops, keeping the database for another instance to take over (a restart). */
+  stopKeepingDatabase(): Promise<void>;
   /** A session token for the owner created from ADMIN_EMAIL/ADMIN_PASSWORD. */
   ownerToken(): Promise<string>;
 }
@@ -31,7 +35,7 @@ export interface TestCourier extends Courier {
  */
 export async function startTestCourier(
   env: Record<string, string> = {},
-  options: { shareDatabaseWith?: TestCourier } = {},
+  options: { shareDatabaseWith?: TestCourier; takeOverDatabase?: boolean } = {},
 ): Promise<TestCourier> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-test-'));
   const adminUrl = process.env['DATABASE_URL'] || null;
@@ -41,6 +45,7 @@ export async function startTestCourier(
   if (shared) {
     // A second instance on the same database, as in a fleet: same secret, same data.
     databaseUrl = shared.config.databaseUrl;
+    if (options.takeOverDatabase) dropDatabase = shared.dropDatabase;
     env = { JWT_SECRET: shared.config.jwtSecret, ...env };
   } else if (adminUrl) {
     const name = `courier_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -77,6 +82,7 @@ export async function startTestCourier(
   const testCourier: TestCourier = {
     ...courier,
     config,
+    dropDatabase,
     gql,
     async gqlOk<T>(query: string, variables?: Record<string, unknown>, token?: string | null) {
       const result = await gql<T>(query, variables, token ?? null);
@@ -96,6 +102,11 @@ export async function startTestCourier(
       await courier.stop();
       await dropDatabase?.();
       await rm(dataDir, { recursive: true, force: true });
+    },
+    async stopKeepingDatabase() {
+      await courier.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      return undefined;
     },
   };
   return testCourier;

@@ -34,6 +34,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private started = false;
   private again = false;
 
   constructor(
@@ -45,11 +46,13 @@ export class WebhookWorker {
   ) {}
 
   start(): void {
+    this.started = true;
     this.schedule(0);
   }
 
   /** Runs a pass soon: called after a transaction queued deliveries. */
   poke(): void {
+    if (!this.started) return;
     if (this.running) this.again = true;
     else this.schedule(0);
   }
