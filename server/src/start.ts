@@ -27,6 +27,8 @@ export interface StartOptions {
   logger?: Logger;
   /** For tests: an in-memory embedded database instead of one under DATA_DIR. */
   embeddedInMemory?: boolean;
+  /** For benchmarks: sees every SQL statement. */
+  onQuery?: (sql: string) => void;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     databaseUrl = embedded.url;
     logger.info('using the embedded PostgreSQL under DATA_DIR');
   }
-  const orm = await createOrm({ url: databaseUrl });
+  const orm = await createOrm({ url: databaseUrl, onQuery: options.onQuery });
   const onEventError = (err: unknown) => logger.warn({ err }, 'event transport error');
   // Redis when configured; else NOTIFY on a real server. Embedded PGlite does not carry NOTIFY
   // across connections, and it serves one instance anyway, so events stay in-process there.

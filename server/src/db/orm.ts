@@ -1,4 +1,4 @@
-import { MikroORM, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { DefaultLogger, MikroORM, type LoggerOptions, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
@@ -8,11 +8,12 @@ export type Orm = MikroORM;
 export interface OrmOptions {
   url: string;
   poolMax?: number;
-  debug?: boolean;
+  /** Called with every SQL statement sent (benchmarks count statements per request). */
+  onQuery?: (sql: string) => void;
 }
 
 /** MikroORM options shared by the server, the migration runner and the tests. */
-export function ormOptions({ url, poolMax = 10, debug = false }: OrmOptions): Options {
+export function ormOptions({ url, poolMax = 10, onQuery }: OrmOptions): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
@@ -30,7 +31,18 @@ export function ormOptions({ url, poolMax = 10, debug = false }: OrmOptions): Op
     pool: { min: 0, max: poolMax },
     forceUtcTimezone: true,
     allowGlobalContext: false,
-    debug,
+    ...(onQuery
+      ? {
+          debug: ['query'] as const,
+          loggerFactory: (options: LoggerOptions) => {
+            const logger = new DefaultLogger(options);
+            logger.log = (namespace, message) => {
+              if (namespace === 'query') onQuery(message);
+            };
+            return logger;
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,175 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { percentile, round } from './measure.js';
+
+/**
+ * The load generator, in its own process so it never steals the server's event loop.
+ *   ingest: `concurrency` simulated players send commits back to back for `seconds`.
+ *   live:   `subscribers` graphql-ws dashboards; commits at `rate`/s; commit → receipt latency.
+ * Prints one JSON line of results.
+ */
+interface Launch {
+  registrationId: string;
+  token: string;
+  attemptId: string;
+  /** Index of the organization (and so of its dashboards' admin token). */
+  org: number;
+}
+
+const [mode, configJson] = process.argv.slice(2);
+const config = JSON.parse(configJson ?? '{}') as {
+  url: string;
+  launches: Launch[];
+  seconds: number;
+  concurrency?: number;
+  baseline?: boolean;
+  subscribers?: number;
+  rate?: number;
+  /** One admin token per organization; dashboards are spread over them round-robin. */
+  adminTokens?: string[];
+};
+
+const COMMIT = `mutation($i: CommitRuntimeInput!) { commitRuntime(input: $i) { accepted } }`;
+
+async function sendCommit(launch: Launch, seq: number): Promise<boolean> {
+  const location = `page-${seq}`;
+  if (config.baseline) {
+    const res = await fetch(`${config.url}/commit`, {
+      method: 'POST',
+      body: JSON.stringify({ registrationId: launch.registrationId, location }),
+    });
+    await res.text();
+    return res.ok;
+  }
+  const res = await fetch(`${config.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${launch.token}` },
+    body: JSON.stringify({
+      query: COMMIT,
+      variables: {
+        i: {
+          attemptId: launch.attemptId,
+          seq,
+          cmi: { 'cmi.core.lesson_location': location, 'cmi.core.session_time': `0000:00:${String(seq % 60).padStart(2, '0')}.00` },
+        },
+      },
+    }),
+  });
+  const body = (await res.json()) as { data?: { commitRuntime?: { accepted: boolean } } };
+  return body.data?.commitRuntime?.accepted === true;
+}
+
+async function ingest(): Promise<void> {
+  const concurrency = config.concurrency ?? 64;
+  const deadline = Date.now() + config.seconds * 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  const seqs = new Map<string, number>();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => {
+      const launch = config.launches[i % config.launches.length]!;
+      while (Date.now() < deadline) {
+        const seq = (seqs.get(launch.attemptId) ?? 1000 * (1 + Math.floor(i / config.launches.length))) + 1;
+        seqs.set(launch.attemptId, seq);
+        const start = performance.now();
+        const ok = await sendCommit(launch, seq).catch(() => false);
+        latencies.push(performance.now() - start);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      commits: latencies.length,
+      perSecond: round(latencies.length / config.seconds),
+      p50: round(percentile(latencies, 50), 2),
+      p99: round(percentile(latencies, 99), 2),
+      errors,
+    }),
+  );
+}
+
+async function live(): Promise<void> {
+  const subscribers = config.subscribers ?? 1000;
+  const rate = config.rate ?? 200;
+  const sent = new Map<string, number>();
+  const latencies: number[] = [];
+  const received = new Map<string, number>();
+  const tokens = config.adminTokens ?? [];
+  const dashboardsPerOrg = tokens.map((_, org) => Math.floor(subscribers / tokens.length) + (org < subscribers % tokens.length ? 1 : 0));
+  const clients = Array.from({ length: subscribers }, (_, i) =>
+    createClient({
+      url: config.url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { authorization: `Bearer ${tokens[i % tokens.length]}` },
+    }),
+  );
+  let acknowledged = 0;
+  await Promise.all(
+    clients.map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          client.on('connected', () => {
+            acknowledged++;
+            resolve();
+          });
+          client.subscribe(
+            { query: 'subscription { registrationUpdated { id resumePoint } }' },
+            {
+              next: (value: any) => {
+                const key = `${value.data?.registrationUpdated?.id}|${value.data?.registrationUpdated?.resumePoint}`;
+                const at = sent.get(key);
+                if (at !== undefined) {
+                  latencies.push(performance.now() - at);
+                  received.set(key, (received.get(key) ?? 0) + 1);
+                }
+              },
+              error: () => {},
+              complete: () => {},
+            },
+          );
+        }),
+    ),
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  const total = Math.round(rate * config.seconds);
+  const interval = 1000 / rate;
+  const started = performance.now();
+  const inflight: Promise<unknown>[] = [];
+  let expected = 0;
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const launch = config.launches[i % config.launches.length]!;
+    expected += dashboardsPerOrg[launch.org] ?? 0;
+    const seq = 100_000 + i;
+    sent.set(`${launch.registrationId}|page-${seq}`, performance.now());
+    inflight.push(sendCommit(launch, seq).catch(() => false));
+  }
+  await Promise.all(inflight);
+  // Let the last events arrive.
+  const drainDeadline = performance.now() + 5000;
+  while (performance.now() < drainDeadline && [...received.values()].reduce((a, b) => a + b, 0) < expected) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const delivered = [...received.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    JSON.stringify({
+      subscribers: acknowledged,
+      organizations: tokens.length,
+      commits: total,
+      expected,
+      delivered,
+      lost: expected - delivered,
+      p50: round(percentile(latencies, 50), 2),
+      p99: round(percentile(latencies, 99), 2),
+    }),
+  );
+  await Promise.all(clients.map((c) => c.dispose()));
+}
+
+await (mode === 'live' ? live() : ingest());
+process.exit(0);

@@ -1,0 +1,225 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '@courier/server/config.js';
+import { startCourier } from '@courier/server/start.js';
+import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import { percentile, round, timeEach } from './measure.js';
+
+/**
+ * `npm run bench`: every figure beside its baseline from the same run, against a real
+ * PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL, default the local server). Prints a table and
+ * writes .bench/results.json. The server and the load generator run as separate processes.
+ */
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const adminUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
+const OWNER = { email: 'bench@courier.test', password: 'bench-password-1' };
+
+interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  target: string;
+  met: boolean;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+
+function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(buffer);
+      if (match) resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1') });
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function runLoad(mode: 'ingest' | 'live', config: Record<string, unknown>): Promise<Record<string, any>> {
+  const child = spawn(process.execPath, [path.join(root, 'tests/dist/bench/load.js'), mode, JSON.stringify(config)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load ${mode} failed`)))),
+  );
+}
+
+async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function login(url: string, email: string, password: string): Promise<string> {
+  return (await gql(url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password })).login.token;
+}
+
+async function importCourse(url: string, token: string, title: string): Promise<string> {
+  const res = await fetch(`${url}/api/courses`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
+    body: await scorm12SinglePackage({ title }),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function launches(url: string, token: string, courseId: string, n: number, org: number, prefix: string) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const reg = await gql(url, 'mutation($c: ID!, $l: LearnerInput!) { createRegistration(courseId: $c, learner: $l) { id } }', { c: courseId, l: { id: `${prefix}-${i}`, name: `Learner ${i}` } }, token);
+    const launch = await gql(url, 'mutation($id: ID!) { launchRegistration(id: $id) { token attemptId } }', { id: reg.createRegistration.id }, token);
+    out.push({ registrationId: reg.createRegistration.id, org, ...launch.launchRegistration });
+  }
+  return out;
+}
+
+function rssMb(pid: number): Promise<number> {
+  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
+}
+
+function record(figure: string, value: string, baseline: string, target: string, met: boolean) {
+  rows.push({ figure, value, baseline, target, met });
+}
+
+async function main(): Promise<void> {
+  const dbName = `courier_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const server = await startProcess(path.join(root, 'server/dist/main.js'), {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: OWNER.email,
+      ADMIN_PASSWORD: OWNER.password,
+      LOG_LEVEL: 'warn',
+    });
+    children.push(server.child);
+    const owner = await login(server.url, OWNER.email, OWNER.password);
+    const course = await importCourse(server.url, owner, 'Bench course');
+    const players = await launches(server.url, owner, course, 64, 0, 'ingest');
+
+    // 1. Commit ingest, Courier beside the raw baseline.
+    const courier = await runLoad('ingest', { url: server.url, launches: players, seconds, concurrency: 64 });
+    const baselineServer = await startProcess(path.join(root, 'tests/dist/bench/baseline-server.js'), { DATABASE_URL: dbUrl });
+    children.push(baselineServer.child);
+    const baseline = await runLoad('ingest', { url: baselineServer.url, launches: players, seconds, concurrency: 64, baseline: true });
+    baselineServer.child.kill();
+    const ratio = courier['perSecond'] / baseline['perSecond'];
+    results['ingest'] = { courier, baseline, ratio: round(ratio, 2) };
+    record('commit ingest, commits/s (64 players)', String(courier['perSecond']), String(baseline['perSecond']), '≥ 0.6× baseline', ratio >= 0.6);
+    record('commit ingest p50 / p99 ms', `${courier['p50']} / ${courier['p99']}`, `${baseline['p50']} / ${baseline['p99']}`, 'p99 ≤ 50 ms', courier['p99'] <= 50);
+
+    // 2. Live latency: 1,000 dashboards over 50 organizations, 200 commits/s.
+    const orgCount = Number(process.env['BENCH_ORGS'] ?? 50);
+    const tokens: string[] = [];
+    const livePlayers = [];
+    for (let org = 0; org < orgCount; org++) {
+      const email = `admin${org}@bench.test`;
+      await gql(server.url, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', { i: { name: `Org ${org}`, adminEmail: email, adminPassword: 'bench-password-1' } }, owner);
+      const token = await login(server.url, email, 'bench-password-1');
+      tokens.push(token);
+      const orgCourse = await importCourse(server.url, token, `Live ${org}`);
+      livePlayers.push(...(await launches(server.url, token, orgCourse, 4, org, `live-${org}`)));
+    }
+    let peakRss = await rssMb(server.child.pid!);
+    const sampler = setInterval(() => void rssMb(server.child.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))), 200);
+    const live = await runLoad('live', { url: server.url, launches: livePlayers, seconds: 10, subscribers: 1000, rate: 200, adminTokens: tokens });
+    clearInterval(sampler);
+    results['live'] = { ...live, serverPeakRssMb: round(peakRss) };
+    record(`live: ${live['subscribers']} dashboards / ${orgCount} orgs, 200 commits/s, p50 / p99 ms`, `${live['p50']} / ${live['p99']}`, '—', 'p99 ≤ 100 ms', live['p99'] <= 100);
+    record('live: events lost', `${live['lost']} of ${live['expected']}`, '—', '0', live['lost'] === 0);
+    record('live: server RSS peak MB', String(round(peakRss)), '—', '≤ 300 MB', peakRss <= 300);
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+
+    // 3 and 4 run an in-process server so SQL statements can be counted.
+    let statements = 0;
+    const inProcess = await startCourier(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'bench' }),
+      { logger: pino({ level: 'warn' }), onQuery: () => statements++ },
+    );
+    try {
+      const url = inProcess.url;
+      const ownerToken = await login(url, OWNER.email, OWNER.password);
+      await gql(url, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', { i: { name: 'Million', adminEmail: 'million@bench.test', adminPassword: 'bench-password-1' } }, ownerToken);
+      const token = await login(url, 'million@bench.test', 'bench-password-1');
+      const millionCourse = await importCourse(url, token, 'Million course');
+      const { organization } = await gql(url, '{ organization { id } }', {}, token);
+      const seedStarted = performance.now();
+      await admin.end();
+      const db = new pg.Client({ connectionString: dbUrl });
+      await db.connect();
+      await db.query(
+        `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, status, progress, progress_source, created_at)
+         SELECT gen_random_uuid(), $1, $2, '', 'learner-' || g, 'Learner ' || g,
+                (ARRAY['NOT_STARTED','IN_PROGRESS','COMPLETED','PASSED','FAILED'])[1 + g % 5],
+                CASE WHEN g % 5 = 1 THEN (g % 100) / 100.0 WHEN g % 5 IN (2,3,4) THEN 1 ELSE NULL END,
+                CASE WHEN g % 5 = 1 THEN 'REPORTED' WHEN g % 5 IN (2,3,4) THEN 'STATUS' ELSE 'UNKNOWN' END,
+                now() - g * interval '1 second'
+           FROM generate_series(1, 1000000) g`,
+        [organization.id, millionCourse],
+      );
+      const { repairStats } = await import('@courier/server/registrations/repair-stats.js');
+      await repairStats(inProcess.services.orm.em.fork());
+      await db.query('ANALYZE registrations');
+      const seedSeconds = (performance.now() - seedStarted) / 1000;
+      const statsTimes = await timeEach(200, () => gql(url, '{ organization { stats { total completed passed failed completionRate averageProgress } } }', {}, token));
+      const groupByTimes = await timeEach(10, () =>
+        db.query('SELECT status, count(*), avg(progress) FROM registrations WHERE organization_id = $1 GROUP BY status', [organization.id]),
+      );
+      const statsP50 = percentile(statsTimes, 50);
+      const groupByP50 = percentile(groupByTimes, 50);
+      results['stats'] = { seedSeconds: round(seedSeconds), statsP50: round(statsP50, 2), groupByP50: round(groupByP50, 2), speedup: round(groupByP50 / statsP50) };
+      record('stats at 1,000,000 registrations p50 ms', String(round(statsP50, 2)), `${round(groupByP50, 1)} (GROUP BY)`, '≤ 10 ms, ≥ 20× faster', statsP50 <= 10 && groupByP50 / statsP50 >= 20);
+      record('seeding 1,000,000 registrations, s', String(round(seedSeconds)), '—', 'a couple of minutes', seedSeconds <= 180);
+
+      const PAGE = '{ registrations(first: 50) { totalCount edges { node { id status progress score { scaled } learner { id name } course { title } } } } }';
+      await gql(url, PAGE, {}, token);
+      statements = 0;
+      await gql(url, PAGE, {}, token);
+      const perRequest = statements;
+      const pageTimes = await timeEach(50, () => gql(url, PAGE, {}, token));
+      results['page'] = { statements: perRequest, p50: round(percentile(pageTimes, 50), 2) };
+      record('registrations page (50 rows): SQL statements', String(perRequest), '—', '≤ 3', perRequest <= 3);
+      record('registrations page p50 ms (1M-row organization)', String(round(percentile(pageTimes, 50), 2)), '—', '—', true);
+      await db.end();
+    } finally {
+      await inProcess.stop();
+    }
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await cleanup.end();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.table(rows.map((r) => ({ figure: r.figure, courier: r.value, baseline: r.baseline, target: r.target, met: r.met ? 'yes' : 'NO' })));
+  await mkdir(path.join(root, '.bench'), { recursive: true });
+  await writeFile(path.join(root, '.bench/results.json'), JSON.stringify({ at: new Date().toISOString(), rows, results }, null, 2));
+  console.log('wrote .bench/results.json');
+}
+
+await main();
+process.exit(0);
