@@ -27,9 +27,13 @@ run('npx', ['tsc', '-b', 'server', 'tests']);
 if (!process.env.SKIP_WEB_BUILD) run('npm', ['run', 'build', '-w', 'web']);
 if (only.length === 0) run('npx', ['vitest', 'run'], { cwd: path.join(root, 'web') });
 
-const files = [...findTests(path.join(root, 'server/dist')), ...findTests(path.join(root, 'tests/dist'))].filter(
-  (file) => only.length === 0 || only.some((pattern) => file.includes(pattern)),
-);
+const files = [
+  ...findTests(path.join(root, 'server/dist')),
+  ...findTests(path.join(root, 'tests/dist')),
+].filter((file) => only.length === 0 || only.some((pattern) => file.includes(pattern)));
 run('node', ['--test', '--test-concurrency=2', '--test-timeout=180000', ...files], {
-  env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ') },
+  env: {
+    ...process.env,
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' '),
+  },
 });

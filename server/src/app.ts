@@ -49,11 +49,22 @@ export async function createApp(services: AppServices): Promise<App> {
       const viewer = requireViewer(ctx, Role.ADMIN);
       const type = String(req.headers['content-type'] ?? '');
       if (!/^application\/(zip|x-zip-compressed|octet-stream)/i.test(type)) {
-        throw new DomainError('INVALID_PACKAGE', 'Send the SCORM package as the body with Content-Type: application/zip');
+        throw new DomainError(
+          'INVALID_PACKAGE',
+          'Send the SCORM package as the body with Content-Type: application/zip',
+        );
       }
       const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
-      const course = await importCourse(ctx, { organizationId: viewer.organizationId, body: req, declaredLength: length });
-      return sendJson(res, 201, { id: course.id, title: course.title, scormVersion: course.scormVersion });
+      const course = await importCourse(ctx, {
+        organizationId: viewer.organizationId,
+        body: req,
+        declaredLength: length,
+      });
+      return sendJson(res, 201, {
+        id: course.id,
+        title: course.title,
+        scormVersion: course.scormVersion,
+      });
     }
     if (pathname === '/api/runtime/commits') {
       setCors(res);
@@ -61,7 +72,8 @@ export async function createApp(services: AppServices): Promise<App> {
         res.writeHead(204).end();
         return;
       }
-      if (method !== 'POST') return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: 'Use POST' } });
+      if (method !== 'POST')
+        return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: 'Use POST' } });
       return sendJson(res, 200, await commitBeacon(services, req));
     }
     const packageMatch = /^\/api\/dispatches\/([0-9a-f-]{36})\/package$/.exec(pathname);
@@ -69,7 +81,11 @@ export async function createApp(services: AppServices): Promise<App> {
       const ctx = await buildContext(services, req);
       const viewer = requireViewer(ctx, Role.ADMIN);
       const format = parseDispatchPackageFormat(url.searchParams.get('format'));
-      const dispatch = await ctx.em.findOne(Dispatch, { id: packageMatch[1]!, organization: viewer.organizationId }, { populate: ['course'] });
+      const dispatch = await ctx.em.findOne(
+        Dispatch,
+        { id: packageMatch[1]!, organization: viewer.organizationId },
+        { populate: ['course'] },
+      );
       if (!dispatch) throw new NotFoundError('Dispatch', packageMatch[1]!);
       const zip = await buildDispatchPackage({
         format,
@@ -103,7 +119,10 @@ export async function createApp(services: AppServices): Promise<App> {
     if (launchesCsv && method === 'GET') {
       const ctx = await buildContext(services, req);
       const viewer = requireViewer(ctx);
-      const dispatch = await ctx.em.findOne(Dispatch, { id: launchesCsv[1]!, organization: viewer.organizationId });
+      const dispatch = await ctx.em.findOne(Dispatch, {
+        id: launchesCsv[1]!,
+        organization: viewer.organizationId,
+      });
       if (!dispatch) throw new NotFoundError('Dispatch', launchesCsv[1]!);
       return exportDispatchLaunchesCsv(ctx.em, res, dispatch.id);
     }
@@ -111,10 +130,15 @@ export async function createApp(services: AppServices): Promise<App> {
       return serveContent(services.storage, req, res, pathname);
     }
     if (pathname.startsWith('/api/')) {
-      return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${method} ${pathname}` } });
+      return sendJson(res, 404, {
+        error: { code: 'NOT_FOUND', message: `No route ${method} ${pathname}` },
+      });
     }
-    if (method === 'GET' || method === 'HEAD') return serveWeb(services.config.webDistDir, req, res, pathname);
-    return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: `${method} is not allowed here` } });
+    if (method === 'GET' || method === 'HEAD')
+      return serveWeb(services.config.webDistDir, req, res, pathname);
+    return sendJson(res, 405, {
+      error: { code: 'BAD_USER_INPUT', message: `${method} is not allowed here` },
+    });
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -124,7 +148,9 @@ export async function createApp(services: AppServices): Promise<App> {
       if (err instanceof DomainError) sendError(res, err);
       else {
         services.logger.error({ err, url: req.url }, 'unexpected error');
-        sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
+        sendJson(res, 500, {
+          error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
+        });
       }
       if (!req.complete) req.resume();
     });
@@ -147,6 +173,9 @@ export async function createApp(services: AppServices): Promise<App> {
 function setCors(res: ServerResponse): void {
   res.setHeader('access-control-allow-origin', '*');
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-  res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name');
+  res.setHeader(
+    'access-control-allow-headers',
+    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name',
+  );
   res.setHeader('access-control-max-age', '600');
 }

@@ -99,10 +99,18 @@ export function makeFormatError(log: (err: unknown) => void) {
       return { ...formatted, message: original.message, extensions: original.extensions };
     }
     if (original instanceof UniqueConstraintViolationException) {
-      return { ...formatted, message: 'That already exists', extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...formatted,
+        message: 'That already exists',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     if (original instanceof ForeignKeyConstraintViolationException) {
-      return { ...formatted, message: 'That refers to something that does not exist or is still in use', extensions: { code: 'BAD_USER_INPUT' } };
+      return {
+        ...formatted,
+        message: 'That refers to something that does not exist or is still in use',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     if (original instanceof OrmNotFoundError) {
       return { ...formatted, message: 'Not found', extensions: { code: 'NOT_FOUND' } };

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel });
   const courier = await startCourier(config, { logger });
-  logger.info(`listening on ${courier.url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`);
+  logger.info(
+    `listening on ${courier.url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`,
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

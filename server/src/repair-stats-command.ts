@@ -11,7 +11,9 @@ import path from 'node:path';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(path.join(config.dataDir, 'pg'));
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres(path.join(config.dataDir, 'pg'));
   const orm = await createOrm({ url: config.databaseUrl ?? embedded!.url });
   try {
     const dryRun = process.argv.includes('--dry-run');
@@ -19,7 +21,11 @@ async function main(): Promise<void> {
     if (drift.length === 0) console.log('stats counters match the registrations: no drift');
     else {
       console.table(drift);
-      console.log(dryRun ? `${drift.length} drifted figures (dry run: nothing changed)` : `repaired ${drift.length} drifted figures`);
+      console.log(
+        dryRun
+          ? `${drift.length} drifted figures (dry run: nothing changed)`
+          : `repaired ${drift.length} drifted figures`,
+      );
     }
   } finally {
     await orm.close();

@@ -41,7 +41,9 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   let embedded: EmbeddedPostgres | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(options.embeddedInMemory ? null : path.join(config.dataDir, 'pg'));
+    embedded = await startEmbeddedPostgres(
+      options.embeddedInMemory ? null : path.join(config.dataDir, 'pg'),
+    );
     databaseUrl = embedded.url;
     logger.info('using the embedded PostgreSQL under DATA_DIR');
   }
@@ -70,7 +72,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     webhooks,
   };
   if (config.adminEmail && config.adminPassword) {
-    const owner = await ensureOwner(orm.em.fork(), { email: config.adminEmail, password: config.adminPassword });
+    const owner = await ensureOwner(orm.em.fork(), {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
     if (owner) logger.info({ email: owner.email }, 'created the first organization and its owner');
   }
   const app = await createApp(services);

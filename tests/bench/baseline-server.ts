@@ -9,11 +9,17 @@ const pool = new pg.Pool({ connectionString: process.env['DATABASE_URL'], max: 1
 const server = createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const { registrationId, location } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { registrationId: string; location: string };
+  const { registrationId, location } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+    registrationId: string;
+    location: string;
+  };
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query('UPDATE registrations SET resume_point = $1, last_activity_at = now() WHERE id = $2', [location, registrationId]);
+    await client.query(
+      'UPDATE registrations SET resume_point = $1, last_activity_at = now() WHERE id = $2',
+      [location, registrationId],
+    );
     await client.query("SELECT pg_notify('baseline', $1)", [registrationId]);
     await client.query('COMMIT');
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');

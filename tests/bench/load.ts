@@ -50,7 +50,10 @@ async function sendCommit(launch: Launch, seq: number): Promise<boolean> {
         i: {
           attemptId: launch.attemptId,
           seq,
-          cmi: { 'cmi.core.lesson_location': location, 'cmi.core.session_time': `0000:00:${String(seq % 60).padStart(2, '0')}.00` },
+          cmi: {
+            'cmi.core.lesson_location': location,
+            'cmi.core.session_time': `0000:00:${String(seq % 60).padStart(2, '0')}.00`,
+          },
         },
       },
     }),
@@ -69,7 +72,8 @@ async function ingest(): Promise<void> {
     Array.from({ length: concurrency }, async (_, i) => {
       const launch = config.launches[i % config.launches.length]!;
       while (Date.now() < deadline) {
-        const seq = (seqs.get(launch.attemptId) ?? 1000 * (1 + Math.floor(i / config.launches.length))) + 1;
+        const seq =
+          (seqs.get(launch.attemptId) ?? 1000 * (1 + Math.floor(i / config.launches.length))) + 1;
         seqs.set(launch.attemptId, seq);
         const start = performance.now();
         const ok = await sendCommit(launch, seq).catch(() => false);
@@ -96,7 +100,10 @@ async function live(): Promise<void> {
   const latencies: number[] = [];
   const received = new Map<string, number>();
   const tokens = config.adminTokens ?? [];
-  const dashboardsPerOrg = tokens.map((_, org) => Math.floor(subscribers / tokens.length) + (org < subscribers % tokens.length ? 1 : 0));
+  const dashboardsPerOrg = tokens.map(
+    (_, org) =>
+      Math.floor(subscribers / tokens.length) + (org < subscribers % tokens.length ? 1 : 0),
+  );
   const clients = Array.from({ length: subscribers }, (_, i) =>
     createClient({
       url: config.url.replace('http', 'ws') + '/graphql',
@@ -152,7 +159,10 @@ async function live(): Promise<void> {
   await Promise.all(inflight);
   // Let the last events arrive.
   const drainDeadline = performance.now() + 5000;
-  while (performance.now() < drainDeadline && [...received.values()].reduce((a, b) => a + b, 0) < expected) {
+  while (
+    performance.now() < drainDeadline &&
+    [...received.values()].reduce((a, b) => a + b, 0) < expected
+  ) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const delivered = [...received.values()].reduce((a, b) => a + b, 0);

@@ -16,7 +16,10 @@ import { percentile, round, timeEach } from './measure.js';
  * writes .bench/results.json. The server and the load generator run as separate processes.
  */
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
-const adminUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl =
+  process.env['BENCH_DATABASE_URL'] ??
+  process.env['DATABASE_URL'] ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 15);
 const OWNER = { email: 'bench@courier.test', password: 'bench-password-1' };
 
@@ -30,8 +33,14 @@ interface Row {
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 
-function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function startProcess(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -43,21 +52,40 @@ function startProcess(script: string, env: Record<string, string>): Promise<{ ch
   });
 }
 
-function runLoad(mode: 'ingest' | 'live', config: Record<string, unknown>): Promise<Record<string, any>> {
-  const child = spawn(process.execPath, [path.join(root, 'tests/dist/bench/load.js'), mode, JSON.stringify(config)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function runLoad(
+  mode: 'ingest' | 'live',
+  config: Record<string, unknown>,
+): Promise<Record<string, any>> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'tests/dist/bench/load.js'), mode, JSON.stringify(config)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`load ${mode} failed`)))),
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
+        : reject(new Error(`load ${mode} failed`)),
+    ),
   );
 }
 
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<any> {
+async function gql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<any> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: any; errors?: unknown[] };
@@ -66,7 +94,13 @@ async function gql(url: string, query: string, variables: Record<string, unknown
 }
 
 async function login(url: string, email: string, password: string): Promise<string> {
-  return (await gql(url, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password })).login.token;
+  return (
+    await gql(
+      url,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    )
+  ).login.token;
 }
 
 async function importCourse(url: string, token: string, title: string): Promise<string> {
@@ -78,18 +112,37 @@ async function importCourse(url: string, token: string, title: string): Promise<
   return ((await res.json()) as { id: string }).id;
 }
 
-async function launches(url: string, token: string, courseId: string, n: number, org: number, prefix: string) {
+async function launches(
+  url: string,
+  token: string,
+  courseId: string,
+  n: number,
+  org: number,
+  prefix: string,
+) {
   const out = [];
   for (let i = 0; i < n; i++) {
-    const reg = await gql(url, 'mutation($c: ID!, $l: LearnerInput!) { createRegistration(courseId: $c, learner: $l) { id } }', { c: courseId, l: { id: `${prefix}-${i}`, name: `Learner ${i}` } }, token);
-    const launch = await gql(url, 'mutation($id: ID!) { launchRegistration(id: $id) { token attemptId } }', { id: reg.createRegistration.id }, token);
+    const reg = await gql(
+      url,
+      'mutation($c: ID!, $l: LearnerInput!) { createRegistration(courseId: $c, learner: $l) { id } }',
+      { c: courseId, l: { id: `${prefix}-${i}`, name: `Learner ${i}` } },
+      token,
+    );
+    const launch = await gql(
+      url,
+      'mutation($id: ID!) { launchRegistration(id: $id) { token attemptId } }',
+      { id: reg.createRegistration.id },
+      token,
+    );
     out.push({ registrationId: reg.createRegistration.id, org, ...launch.launchRegistration });
   }
   return out;
 }
 
 function rssMb(pid: number): Promise<number> {
-  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
+  return readFile(`/proc/${pid}/status`, 'utf8').then(
+    (s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024,
+  );
 }
 
 function record(figure: string, value: string, baseline: string, target: string, met: boolean) {
@@ -120,15 +173,41 @@ async function main(): Promise<void> {
     const players = await launches(server.url, owner, course, 64, 0, 'ingest');
 
     // 1. Commit ingest, Courier beside the raw baseline.
-    const courier = await runLoad('ingest', { url: server.url, launches: players, seconds, concurrency: 64 });
-    const baselineServer = await startProcess(path.join(root, 'tests/dist/bench/baseline-server.js'), { DATABASE_URL: dbUrl });
+    const courier = await runLoad('ingest', {
+      url: server.url,
+      launches: players,
+      seconds,
+      concurrency: 64,
+    });
+    const baselineServer = await startProcess(
+      path.join(root, 'tests/dist/bench/baseline-server.js'),
+      { DATABASE_URL: dbUrl },
+    );
     children.push(baselineServer.child);
-    const baseline = await runLoad('ingest', { url: baselineServer.url, launches: players, seconds, concurrency: 64, baseline: true });
+    const baseline = await runLoad('ingest', {
+      url: baselineServer.url,
+      launches: players,
+      seconds,
+      concurrency: 64,
+      baseline: true,
+    });
     baselineServer.child.kill();
     const ratio = courier['perSecond'] / baseline['perSecond'];
     results['ingest'] = { courier, baseline, ratio: round(ratio, 2) };
-    record('commit ingest, commits/s (64 players)', String(courier['perSecond']), String(baseline['perSecond']), '≥ 0.6× baseline', ratio >= 0.6);
-    record('commit ingest p50 / p99 ms', `${courier['p50']} / ${courier['p99']}`, `${baseline['p50']} / ${baseline['p99']}`, 'p99 ≤ 50 ms', courier['p99'] <= 50);
+    record(
+      'commit ingest, commits/s (64 players)',
+      String(courier['perSecond']),
+      String(baseline['perSecond']),
+      '≥ 0.6× baseline',
+      ratio >= 0.6,
+    );
+    record(
+      'commit ingest p50 / p99 ms',
+      `${courier['p50']} / ${courier['p99']}`,
+      `${baseline['p50']} / ${baseline['p99']}`,
+      'p99 ≤ 50 ms',
+      courier['p99'] <= 50,
+    );
 
     // 2. Live latency: 1,000 dashboards over 50 organizations, 200 commits/s.
     const orgCount = Number(process.env['BENCH_ORGS'] ?? 50);
@@ -136,19 +215,46 @@ async function main(): Promise<void> {
     const livePlayers = [];
     for (let org = 0; org < orgCount; org++) {
       const email = `admin${org}@bench.test`;
-      await gql(server.url, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', { i: { name: `Org ${org}`, adminEmail: email, adminPassword: 'bench-password-1' } }, owner);
+      await gql(
+        server.url,
+        'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+        { i: { name: `Org ${org}`, adminEmail: email, adminPassword: 'bench-password-1' } },
+        owner,
+      );
       const token = await login(server.url, email, 'bench-password-1');
       tokens.push(token);
       const orgCourse = await importCourse(server.url, token, `Live ${org}`);
       livePlayers.push(...(await launches(server.url, token, orgCourse, 4, org, `live-${org}`)));
     }
     let peakRss = await rssMb(server.child.pid!);
-    const sampler = setInterval(() => void rssMb(server.child.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))), 200);
-    const live = await runLoad('live', { url: server.url, launches: livePlayers, seconds: 10, subscribers: 1000, rate: 200, adminTokens: tokens });
+    const sampler = setInterval(
+      () => void rssMb(server.child.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))),
+      200,
+    );
+    const live = await runLoad('live', {
+      url: server.url,
+      launches: livePlayers,
+      seconds: 10,
+      subscribers: 1000,
+      rate: 200,
+      adminTokens: tokens,
+    });
     clearInterval(sampler);
     results['live'] = { ...live, serverPeakRssMb: round(peakRss) };
-    record(`live: ${live['subscribers']} dashboards / ${orgCount} orgs, 200 commits/s, p50 / p99 ms`, `${live['p50']} / ${live['p99']}`, '—', 'p99 ≤ 100 ms', live['p99'] <= 100);
-    record('live: events lost', `${live['lost']} of ${live['expected']}`, '—', '0', live['lost'] === 0);
+    record(
+      `live: ${live['subscribers']} dashboards / ${orgCount} orgs, 200 commits/s, p50 / p99 ms`,
+      `${live['p50']} / ${live['p99']}`,
+      '—',
+      'p99 ≤ 100 ms',
+      live['p99'] <= 100,
+    );
+    record(
+      'live: events lost',
+      `${live['lost']} of ${live['expected']}`,
+      '—',
+      '0',
+      live['lost'] === 0,
+    );
     record('live: server RSS peak MB', String(round(peakRss)), '—', '≤ 300 MB', peakRss <= 300);
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
@@ -156,13 +262,31 @@ async function main(): Promise<void> {
     // 3 and 4 run an in-process server so SQL statements can be counted.
     let statements = 0;
     const inProcess = await startCourier(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'bench' }),
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: dbUrl,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: 'bench',
+      }),
       { logger: pino({ level: 'warn' }), onQuery: () => statements++ },
     );
     try {
       const url = inProcess.url;
       const ownerToken = await login(url, OWNER.email, OWNER.password);
-      await gql(url, 'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }', { i: { name: 'Million', adminEmail: 'million@bench.test', adminPassword: 'bench-password-1' } }, ownerToken);
+      await gql(
+        url,
+        'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+        {
+          i: {
+            name: 'Million',
+            adminEmail: 'million@bench.test',
+            adminPassword: 'bench-password-1',
+          },
+        },
+        ownerToken,
+      );
       const token = await login(url, 'million@bench.test', 'bench-password-1');
       const millionCourse = await importCourse(url, token, 'Million course');
       const { organization } = await gql(url, '{ organization { id } }', {}, token);
@@ -184,25 +308,65 @@ async function main(): Promise<void> {
       await repairStats(inProcess.services.orm.em.fork());
       await db.query('ANALYZE registrations');
       const seedSeconds = (performance.now() - seedStarted) / 1000;
-      const statsTimes = await timeEach(200, () => gql(url, '{ organization { stats { total completed passed failed completionRate averageProgress } } }', {}, token));
+      const statsTimes = await timeEach(200, () =>
+        gql(
+          url,
+          '{ organization { stats { total completed passed failed completionRate averageProgress } } }',
+          {},
+          token,
+        ),
+      );
       const groupByTimes = await timeEach(10, () =>
-        db.query('SELECT status, count(*), avg(progress) FROM registrations WHERE organization_id = $1 GROUP BY status', [organization.id]),
+        db.query(
+          'SELECT status, count(*), avg(progress) FROM registrations WHERE organization_id = $1 GROUP BY status',
+          [organization.id],
+        ),
       );
       const statsP50 = percentile(statsTimes, 50);
       const groupByP50 = percentile(groupByTimes, 50);
-      results['stats'] = { seedSeconds: round(seedSeconds), statsP50: round(statsP50, 2), groupByP50: round(groupByP50, 2), speedup: round(groupByP50 / statsP50) };
-      record('stats at 1,000,000 registrations p50 ms', String(round(statsP50, 2)), `${round(groupByP50, 1)} (GROUP BY)`, '≤ 10 ms, ≥ 20× faster', statsP50 <= 10 && groupByP50 / statsP50 >= 20);
-      record('seeding 1,000,000 registrations, s', String(round(seedSeconds)), '—', 'a couple of minutes', seedSeconds <= 180);
+      results['stats'] = {
+        seedSeconds: round(seedSeconds),
+        statsP50: round(statsP50, 2),
+        groupByP50: round(groupByP50, 2),
+        speedup: round(groupByP50 / statsP50),
+      };
+      record(
+        'stats at 1,000,000 registrations p50 ms',
+        String(round(statsP50, 2)),
+        `${round(groupByP50, 1)} (GROUP BY)`,
+        '≤ 10 ms, ≥ 20× faster',
+        statsP50 <= 10 && groupByP50 / statsP50 >= 20,
+      );
+      record(
+        'seeding 1,000,000 registrations, s',
+        String(round(seedSeconds)),
+        '—',
+        'a couple of minutes',
+        seedSeconds <= 180,
+      );
 
-      const PAGE = '{ registrations(first: 50) { totalCount edges { node { id status progress score { scaled } learner { id name } course { title } } } } }';
+      const PAGE =
+        '{ registrations(first: 50) { totalCount edges { node { id status progress score { scaled } learner { id name } course { title } } } } }';
       await gql(url, PAGE, {}, token);
       statements = 0;
       await gql(url, PAGE, {}, token);
       const perRequest = statements;
       const pageTimes = await timeEach(50, () => gql(url, PAGE, {}, token));
       results['page'] = { statements: perRequest, p50: round(percentile(pageTimes, 50), 2) };
-      record('registrations page (50 rows): SQL statements', String(perRequest), '—', '≤ 3', perRequest <= 3);
-      record('registrations page p50 ms (1M-row organization)', String(round(percentile(pageTimes, 50), 2)), '—', '—', true);
+      record(
+        'registrations page (50 rows): SQL statements',
+        String(perRequest),
+        '—',
+        '≤ 3',
+        perRequest <= 3,
+      );
+      record(
+        'registrations page p50 ms (1M-row organization)',
+        String(round(percentile(pageTimes, 50), 2)),
+        '—',
+        '—',
+        true,
+      );
       await db.end();
     } finally {
       await inProcess.stop();
@@ -215,9 +379,20 @@ async function main(): Promise<void> {
     await cleanup.end();
     await rm(dataDir, { recursive: true, force: true });
   }
-  console.table(rows.map((r) => ({ figure: r.figure, courier: r.value, baseline: r.baseline, target: r.target, met: r.met ? 'yes' : 'NO' })));
+  console.table(
+    rows.map((r) => ({
+      figure: r.figure,
+      courier: r.value,
+      baseline: r.baseline,
+      target: r.target,
+      met: r.met ? 'yes' : 'NO',
+    })),
+  );
   await mkdir(path.join(root, '.bench'), { recursive: true });
-  await writeFile(path.join(root, '.bench/results.json'), JSON.stringify({ at: new Date().toISOString(), rows, results }, null, 2));
+  await writeFile(
+    path.join(root, '.bench/results.json'),
+    JSON.stringify({ at: new Date().toISOString(), rows, results }, null, 2),
+  );
   console.log('wrote .bench/results.json');
 }
 

@@ -22,7 +22,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Polls `check` until it returns a truthy value or `ms` pass; no fixed sleeps in tests. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + ms;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -21,7 +21,10 @@ export class AuthResolver {
     return signIn(ctx, { email, password, ip: ctx.ip });
   }
 
-  @Query(() => User, { nullable: true, description: 'The signed-in user; null for API keys and anonymous callers.' })
+  @Query(() => User, {
+    nullable: true,
+    description: 'The signed-in user; null for API keys and anonymous callers.',
+  })
   async me(@Ctx() ctx: Context): Promise<User | null> {
     if (ctx.viewer?.kind !== 'user') return null;
     return ctx.em.findOne(User, ctx.viewer.id);
@@ -30,24 +33,32 @@ export class AuthResolver {
   @FieldResolver(() => Organization, { description: 'The organization this session acts in.' })
   async organization(@Root() user: User, @Ctx() ctx: Context): Promise<Organization> {
     const actingIn =
-      ctx.viewer?.kind === 'user' && ctx.viewer.id === user.id ? ctx.viewer.organizationId : user.organization.id;
+      ctx.viewer?.kind === 'user' && ctx.viewer.id === user.id
+        ? ctx.viewer.organizationId
+        : user.organization.id;
     return ctx.em.findOneOrFail(Organization, actingIn);
   }
 
   @Query(() => [User], { description: "The caller's organization's users." })
   async users(@Ctx() ctx: Context): Promise<User[]> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    return ctx.em.find(User, { organization: viewer.organizationId }, { orderBy: { createdAt: 'asc' } });
+    return ctx.em.find(
+      User,
+      { organization: viewer.organizationId },
+      { orderBy: { createdAt: 'asc' } },
+    );
   }
 
   @Mutation(() => User, { description: "Adds an ADMIN or VIEWER to the caller's organization." })
   async inviteUser(@Arg('input') input: InviteUserInput, @Ctx() ctx: Context): Promise<User> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    if (input.role === Role.OWNER) throw new BadUserInputError('There is one platform owner; invite an ADMIN or VIEWER');
+    if (input.role === Role.OWNER)
+      throw new BadUserInputError('There is one platform owner; invite an ADMIN or VIEWER');
     const email = normalizeEmail(input.email);
     const problem = passwordProblem(input.password);
     if (problem) throw new BadUserInputError(problem, { field: 'password' });
-    if (await ctx.em.count(User, { email })) throw new BadUserInputError(`A user with email ${email} already exists`);
+    if (await ctx.em.count(User, { email }))
+      throw new BadUserInputError(`A user with email ${email} already exists`);
     const user = ctx.em.create(User, {
       organization: viewer.organizationId,
       email,
@@ -62,7 +73,8 @@ export class AuthResolver {
   async createApiKey(@Arg('name') name: string, @Ctx() ctx: Context): Promise<ApiKeyCredentials> {
     const viewer = requireViewer(ctx, Role.ADMIN);
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 200) throw new BadUserInputError('An API key needs a name of 1 to 200 characters');
+    if (!trimmed || trimmed.length > 200)
+      throw new BadUserInputError('An API key needs a name of 1 to 200 characters');
     const token = generateApiKeyToken();
     const key = ctx.em.create(ApiKey, {
       organization: viewer.organizationId,
@@ -76,7 +88,11 @@ export class AuthResolver {
   @Query(() => [ApiKey])
   async apiKeys(@Ctx() ctx: Context): Promise<ApiKey[]> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    return ctx.em.find(ApiKey, { organization: viewer.organizationId }, { orderBy: { createdAt: 'desc' } });
+    return ctx.em.find(
+      ApiKey,
+      { organization: viewer.organizationId },
+      { orderBy: { createdAt: 'desc' } },
+    );
   }
 
   @Mutation(() => ApiKey)
@@ -89,10 +105,16 @@ export class AuthResolver {
     return key;
   }
 
-  @Mutation(() => AuthPayload, { description: 'Owner only: a session acting in another organization.' })
-  async switchOrganization(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description: 'Owner only: a session acting in another organization.',
+  })
+  async switchOrganization(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<AuthPayload> {
     const viewer = requireViewer(ctx, Role.OWNER);
-    if (viewer.kind !== 'user') throw new ForbiddenError('Only a signed-in owner can switch organizations');
+    if (viewer.kind !== 'user')
+      throw new ForbiddenError('Only a signed-in owner can switch organizations');
     const organization = await ctx.em.findOne(Organization, id);
     if (!organization) throw new NotFoundError('Organization', id);
     const user = await ctx.em.findOneOrFail(User, viewer.id);

@@ -34,7 +34,11 @@ export class TokenSigner {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async sign(claims: TokenClaims, ttlSeconds: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async sign(
+    claims: TokenClaims,
+    ttlSeconds: number,
+    now = new Date(),
+  ): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
     const token = await new SignJWT({ ...claims })
@@ -49,9 +53,15 @@ export class TokenSigner {
   /** The claims of a valid token, or null for anything expired, forged or malformed. */
   async verify(token: string): Promise<(TokenClaims & { expiresAt: Date }) | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+      });
       if (payload['typ'] === 'session' || payload['typ'] === 'launch') {
-        return { ...(payload as unknown as TokenClaims), expiresAt: new Date((payload.exp ?? 0) * 1000) };
+        return {
+          ...(payload as unknown as TokenClaims),
+          expiresAt: new Date((payload.exp ?? 0) * 1000),
+        };
       }
       return null;
     } catch (err) {

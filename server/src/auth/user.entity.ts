@@ -19,7 +19,8 @@ export enum Role {
 }
 registerEnumType(Role, {
   name: 'Role',
-  description: 'OWNER runs the platform (the ADMIN_EMAIL user); ADMIN manages one organization; VIEWER reads it.',
+  description:
+    'OWNER runs the platform (the ADMIN_EMAIL user); ADMIN manages one organization; VIEWER reads it.',
 });
 
 @ObjectType()

@@ -1,4 +1,16 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
 import { NotFoundError } from '../errors.js';
@@ -22,7 +34,11 @@ export class CourseResolver {
   @Query(() => [Course], { description: "The caller's organization's courses, newest first." })
   async courses(@Ctx() ctx: Context): Promise<Course[]> {
     const viewer = requireViewer(ctx);
-    return ctx.em.find(Course, { organization: viewer.organizationId }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    return ctx.em.find(
+      Course,
+      { organization: viewer.organizationId },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
   }
 
   @Query(() => Course, { nullable: true })
@@ -32,7 +48,8 @@ export class CourseResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Deletes a course with its registrations and files; refused while the course has dispatches.',
+    description:
+      'Deletes a course with its registrations and files; refused while the course has dispatches.',
   })
   async deleteCourse(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx, Role.ADMIN);

@@ -20,5 +20,8 @@ export async function deleteCourse(
   }
   await em.execute('DELETE FROM courses WHERE id = ?', [course.id]);
   await services.storage.remove(course.id);
-  services.events.publish('STATS_CHANGED', { organizationId: course.organization.id, courseId: course.id });
+  services.events.publish('STATS_CHANGED', {
+    organizationId: course.organization.id,
+    courseId: course.id,
+  });
 }

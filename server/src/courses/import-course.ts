@@ -20,7 +20,8 @@ export async function importCourse(
   input: { organizationId: string; body: Readable; declaredLength: number | null },
 ): Promise<Course> {
   const limit = services.config.uploadLimitBytes;
-  if (input.declaredLength !== null && input.declaredLength > limit) throw new PayloadTooLargeError(limit);
+  if (input.declaredLength !== null && input.declaredLength > limit)
+    throw new PayloadTooLargeError(limit);
   const tmpRoot = path.join(services.config.dataDir, 'tmp');
   await mkdir(tmpRoot, { recursive: true });
   const id = randomUUID();
@@ -35,7 +36,8 @@ export async function importCourse(
         id,
         organization: input.organizationId,
         title: manifest.title,
-        scormVersion: manifest.version === 'SCORM_2004' ? ScormVersion.SCORM_2004 : ScormVersion.SCORM_12,
+        scormVersion:
+          manifest.version === 'SCORM_2004' ? ScormVersion.SCORM_2004 : ScormVersion.SCORM_12,
         schemaVersion: manifest.schemaVersion,
         scoCount: manifest.scoCount,
         items: manifest.items,

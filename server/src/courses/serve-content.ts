@@ -46,7 +46,8 @@ export function safeRelativePath(encoded: string): string | null {
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return null;
   const normalized = path.posix.normalize(decoded);
-  if (normalized.startsWith('..') || path.posix.isAbsolute(normalized) || normalized.endsWith('/')) return null;
+  if (normalized.startsWith('..') || path.posix.isAbsolute(normalized) || normalized.endsWith('/'))
+    return null;
   return normalized;
 }
 

@@ -12,13 +12,22 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
 describe('the embedded PostgreSQL', () => {
   it('keeps its data across a restart', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-embedded-'));
-    const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: 'first@courier.test', ADMIN_PASSWORD: 'first-password-1' };
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: 'first@courier.test',
+      ADMIN_PASSWORD: 'first-password-1',
+    };
     const logger = pino({ level: 'silent' });
     const login = async (url: string) => {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation { login(email: "first@courier.test", password: "first-password-1") { token } }' }),
+        body: JSON.stringify({
+          query:
+            'mutation { login(email: "first@courier.test", password: "first-password-1") { token } }',
+        }),
       });
       return (await res.json()) as { data?: { login: { token: string } } };
     };
@@ -33,7 +42,10 @@ describe('the embedded PostgreSQL', () => {
       await first.stop();
 
       // Same DATA_DIR, no ADMIN_*: the owner, the key and the JWT secret are all still there.
-      const second = await startCourier(loadConfig({ ...env, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' }), { logger });
+      const second = await startCourier(
+        loadConfig({ ...env, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' }),
+        { logger },
+      );
       const res = await fetch(`${second.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -1,4 +1,10 @@
-import { DefaultLogger, MikroORM, type LoggerOptions, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import {
+  DefaultLogger,
+  MikroORM,
+  type LoggerOptions,
+  type Options,
+  PostgreSqlDriver,
+} from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
+import {
+  Entity,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Rel,
+} from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Registration } from '../registrations/registration.entity.js';
 import { Dispatch } from './dispatch.entity.js';
@@ -10,7 +19,8 @@ import { Dispatch } from './dispatch.entity.js';
 @Unique({ properties: ['dispatch', 'learnerId'] })
 @Index({ properties: ['dispatch', 'launchedAt'] })
 export class DispatchLaunch {
-  [OptionalProps]?: 'learnerEmail' | 'launchedAt' | 'lastLaunchAt' | 'completedAt' | 'ipAddress' | 'userAgent';
+  [OptionalProps]?:
+    'learnerEmail' | 'launchedAt' | 'lastLaunchAt' | 'completedAt' | 'ipAddress' | 'userAgent';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

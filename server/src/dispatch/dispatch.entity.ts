@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import {
+  Entity,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  type Rel,
+} from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Course } from '../courses/course.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -12,7 +20,14 @@ import { Organization } from '../organizations/organization.entity.js';
 @Entity({ tableName: 'dispatches' })
 @Index({ properties: ['organization', 'createdAt'] })
 export class Dispatch {
-  [OptionalProps]?: 'maxLaunches' | 'expiresAt' | 'active' | 'launchCount' | 'completionCount' | 'lastLaunchAt' | 'createdAt';
+  [OptionalProps]?:
+    | 'maxLaunches'
+    | 'expiresAt'
+    | 'active'
+    | 'launchCount'
+    | 'completionCount'
+    | 'lastLaunchAt'
+    | 'createdAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -16,11 +16,15 @@ export class UpdateDispatchInput {
   @Field(() => Boolean, { nullable: true }) active?: boolean | null;
   @Field(() => Int, { nullable: true }) maxLaunches?: number | null;
   @Field(() => Date, { nullable: true }) expiresAt?: Date | null;
-  @Field(() => Boolean, { nullable: true, description: 'Remove the cap.' }) clearMaxLaunches?: boolean | null;
-  @Field(() => Boolean, { nullable: true, description: 'Remove the expiry.' }) clearExpiresAt?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Remove the cap.' }) clearMaxLaunches?:
+    boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Remove the expiry.' }) clearExpiresAt?:
+    boolean | null;
 }
 
-@ObjectType({ description: 'A new dispatch. The secret is shown this once; only its hash is kept.' })
+@ObjectType({
+  description: 'A new dispatch. The secret is shown this once; only its hash is kept.',
+})
 export class DispatchCredentials {
   @Field(() => Dispatch) dispatch!: Dispatch;
   @Field() key!: string;
@@ -29,8 +33,12 @@ export class DispatchCredentials {
 
 @InputType()
 export class DispatchCompletionInput {
-  @Field(() => ID, { nullable: true, description: 'Our DispatchLaunch id; or give learnerId.' }) launchId?: string | null;
-  @Field(() => String, { nullable: true, description: "The host LMS's learner id; or give launchId." })
+  @Field(() => ID, { nullable: true, description: 'Our DispatchLaunch id; or give learnerId.' })
+  launchId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The host LMS's learner id; or give launchId.",
+  })
   learnerId?: string | null;
   @Field({ description: 'The same key twice is one completion.' }) idempotencyKey!: string;
   @Field() completed!: boolean;

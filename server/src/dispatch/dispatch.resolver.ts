@@ -1,4 +1,16 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  Float,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
 import { Course } from '../courses/course.entity.js';
@@ -26,25 +38,42 @@ export class DispatchResolver {
   @Query(() => [Dispatch])
   async dispatches(@Ctx() ctx: Context): Promise<Dispatch[]> {
     const viewer = requireViewer(ctx);
-    return ctx.em.find(Dispatch, { organization: viewer.organizationId }, { populate: ['course'], orderBy: { createdAt: 'desc' } });
+    return ctx.em.find(
+      Dispatch,
+      { organization: viewer.organizationId },
+      { populate: ['course'], orderBy: { createdAt: 'desc' } },
+    );
   }
 
   @Query(() => Dispatch, { nullable: true })
   async dispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Dispatch | null> {
     const viewer = requireViewer(ctx);
-    return ctx.em.findOne(Dispatch, { id, organization: viewer.organizationId }, { populate: ['course'] });
+    return ctx.em.findOne(
+      Dispatch,
+      { id, organization: viewer.organizationId },
+      { populate: ['course'] },
+    );
   }
 
   @Mutation(() => DispatchCredentials, { description: 'The secret is in this answer only.' })
-  async createDispatch(@Arg('input') input: CreateDispatchInput, @Ctx() ctx: Context): Promise<DispatchCredentials> {
+  async createDispatch(
+    @Arg('input') input: CreateDispatchInput,
+    @Ctx() ctx: Context,
+  ): Promise<DispatchCredentials> {
     const viewer = requireViewer(ctx, Role.ADMIN);
     return createDispatch(ctx.em, { organizationId: viewer.organizationId, ...input });
   }
 
-  @Mutation(() => Dispatch, { description: 'Stops new launches and relaunches; updateDispatch(active: true) re-enables.' })
+  @Mutation(() => Dispatch, {
+    description: 'Stops new launches and relaunches; updateDispatch(active: true) re-enables.',
+  })
   async revokeDispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Dispatch> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    return updateDispatch(ctx, { organizationId: viewer.organizationId, id, changes: { active: false } });
+    return updateDispatch(ctx, {
+      organizationId: viewer.organizationId,
+      id,
+      changes: { active: false },
+    });
   }
 
   @Mutation(() => Dispatch, { description: 'Re-enable or revoke, change the cap or the expiry.' })
@@ -57,7 +86,9 @@ export class DispatchResolver {
     return updateDispatch(ctx, { organizationId: viewer.organizationId, id, changes: input });
   }
 
-  @Mutation(() => Launch, { description: 'Called by the dispatch package; the key is the credential and its limits decide.' })
+  @Mutation(() => Launch, {
+    description: 'Called by the dispatch package; the key is the credential and its limits decide.',
+  })
   async launchDispatch(
     @Arg('key') key: string,
     @Arg('learner') learner: LearnerInput,
@@ -66,19 +97,26 @@ export class DispatchResolver {
     return launchDispatch(ctx, { key, learner, ipAddress: ctx.ip, userAgent: ctx.userAgent });
   }
 
-  @Mutation(() => DispatchLaunch, { description: 'Authorized by Basic base64(key:secret); once per idempotencyKey.' })
-  async reportDispatchCompletion(@Arg('input') input: DispatchCompletionInput, @Ctx() ctx: Context): Promise<DispatchLaunch> {
+  @Mutation(() => DispatchLaunch, {
+    description: 'Authorized by Basic base64(key:secret); once per idempotencyKey.',
+  })
+  async reportDispatchCompletion(
+    @Arg('input') input: DispatchCompletionInput,
+    @Ctx() ctx: Context,
+  ): Promise<DispatchLaunch> {
     return reportDispatchCompletion(ctx, ctx.authorization, input);
   }
 
   @Subscription(() => Dispatch, {
-    description: "A dispatch's launches, completions or settings changed (one dispatch, or all of the organization's).",
+    description:
+      "A dispatch's launches, completions or settings changed (one dispatch, or all of the organization's).",
     subscribe: ({ args, context }: { args: unknown; context: Context }) => {
       const viewer = requireViewer(context);
       const { id } = args as { id?: string | null };
       return context.services.events.subscribe(
         'DISPATCH_UPDATED',
-        (event) => event.organizationId === viewer.organizationId && (!id || event.dispatchId === id),
+        (event) =>
+          event.organizationId === viewer.organizationId && (!id || event.dispatchId === id),
       );
     },
   })
@@ -92,10 +130,14 @@ export class DispatchResolver {
 
   @FieldResolver(() => Course)
   async course(@Root() dispatch: Dispatch, @Ctx() ctx: Context): Promise<Course> {
-    return dispatch.course.title !== undefined ? dispatch.course : ctx.em.findOneOrFail(Course, dispatch.course.id);
+    return dispatch.course.title !== undefined
+      ? dispatch.course
+      : ctx.em.findOneOrFail(Course, dispatch.course.id);
   }
 
-  @FieldResolver(() => Float, { description: 'completionCount / launchCount, 0 before any launch.' })
+  @FieldResolver(() => Float, {
+    description: 'completionCount / launchCount, 0 before any launch.',
+  })
   completionRate(@Root() dispatch: Dispatch): number {
     return dispatch.launchCount === 0 ? 0 : dispatch.completionCount / dispatch.launchCount;
   }
@@ -110,15 +152,28 @@ export class DispatchResolver {
     const limit = first ?? 50;
     if (limit < 1 || limit > 200) throw new BadUserInputError('first must be between 1 and 200');
     const offset = after ? Number(Buffer.from(after, 'base64url').toString()) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw new BadUserInputError('The cursor is not one this API gave out');
+    if (!Number.isInteger(offset) || offset < 0)
+      throw new BadUserInputError('The cursor is not one this API gave out');
     const [rows, totalCount] = await ctx.em.findAndCount(
       DispatchLaunch,
       { dispatch: dispatch.id },
-      { populate: ['registration'], orderBy: { launchedAt: 'desc', id: 'desc' }, limit: limit + 1, offset },
+      {
+        populate: ['registration'],
+        orderBy: { launchedAt: 'desc', id: 'desc' },
+        limit: limit + 1,
+        offset,
+      },
     );
     const page = rows.slice(0, limit);
-    const edges = page.map((node, i) => ({ cursor: Buffer.from(String(offset + i + 1)).toString('base64url'), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
+    const edges = page.map((node, i) => ({
+      cursor: Buffer.from(String(offset + i + 1)).toString('base64url'),
+      node,
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
   }
 }
 
@@ -145,7 +200,13 @@ export class DispatchLaunchResolver {
   @FieldResolver(() => Score, { nullable: true })
   async score(@Root() launch: DispatchLaunch, @Ctx() ctx: Context): Promise<Score | null> {
     const r = await this.registrationOf(launch, ctx);
-    if (r.scoreScaled === null && r.scoreRaw === null && r.scoreMin === null && r.scoreMax === null) return null;
-    return Object.assign(new Score(), { scaled: r.scoreScaled, raw: r.scoreRaw, min: r.scoreMin, max: r.scoreMax });
+    if (r.scoreScaled === null && r.scoreRaw === null && r.scoreMin === null && r.scoreMax === null)
+      return null;
+    return Object.assign(new Score(), {
+      scaled: r.scoreScaled,
+      raw: r.scoreRaw,
+      min: r.scoreMin,
+      max: r.scoreMax,
+    });
   }
 }

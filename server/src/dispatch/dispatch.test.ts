@@ -39,21 +39,33 @@ describe('dispatch', () => {
   before(async () => {
     courier = await startTestCourier();
     token = await courier.ownerToken();
-    courseId = await importOk(courier, token, await scorm12SinglePackage({ title: 'Dispatched course' }));
+    courseId = await importOk(
+      courier,
+      token,
+      await scorm12SinglePackage({ title: 'Dispatched course' }),
+    );
   });
   after(async () => {
     await courier.stop();
   });
 
   const create = async (input: Record<string, unknown> = {}) =>
-    (await courier.gqlOk(CREATE, { i: { courseId, recipientName: 'Partner LMS', ...input } }, token)).createDispatch;
+    (
+      await courier.gqlOk(
+        CREATE,
+        { i: { courseId, recipientName: 'Partner LMS', ...input } },
+        token,
+      )
+    ).createDispatch;
 
   it('shows the secret once and keeps only its hash', async () => {
     const created = await create();
     assert.match(created.secret, /^ds_/);
     const listed = await courier.gqlOk('{ dispatches { id key recipientName } }', {}, token);
     assert.equal(JSON.stringify(listed).includes(created.secret), false);
-    const [row] = await courier.services.orm.em.fork().execute('SELECT * FROM dispatches WHERE id = ?', [created.dispatch.id]);
+    const [row] = await courier.services.orm.em
+      .fork()
+      .execute('SELECT * FROM dispatches WHERE id = ?', [created.dispatch.id]);
     assert.equal(JSON.stringify(row).includes(created.secret), false);
   });
 
@@ -63,7 +75,9 @@ describe('dispatch', () => {
       Array.from({ length: 25 }, (_, i) => courier.gql(LAUNCH, { k: key, l: { id: `host-${i}` } })),
     );
     const ok = results.filter((r) => !r.errors);
-    const refused = results.filter((r) => r.errors?.[0]?.extensions?.code === 'DISPATCH_LIMIT_REACHED');
+    const refused = results.filter(
+      (r) => r.errors?.[0]?.extensions?.code === 'DISPATCH_LIMIT_REACHED',
+    );
     assert.equal(ok.length, 5);
     assert.equal(refused.length, 20);
     const { dispatch: after } = await courier.gqlOk(DISPATCH, { id: dispatch.id }, token);
@@ -73,10 +87,22 @@ describe('dispatch', () => {
 
   it('lets a learner relaunch without counting again, even at the cap', async () => {
     const { key, dispatch } = await create({ maxLaunches: 1 });
-    const first = await courier.gqlOk(LAUNCH, { k: key, l: { id: 'returning', email: 'r@host.test' } });
-    const again = await Promise.all([courier.gql(LAUNCH, { k: key, l: { id: 'returning' } }), courier.gql(LAUNCH, { k: key, l: { id: 'returning' } })]);
-    assert.ok(again.every((r) => !r.errors), JSON.stringify(again.map((r) => r.errors)));
-    assert.equal(again[0]!.data!.launchDispatch.dispatchLaunchId, first.launchDispatch.dispatchLaunchId);
+    const first = await courier.gqlOk(LAUNCH, {
+      k: key,
+      l: { id: 'returning', email: 'r@host.test' },
+    });
+    const again = await Promise.all([
+      courier.gql(LAUNCH, { k: key, l: { id: 'returning' } }),
+      courier.gql(LAUNCH, { k: key, l: { id: 'returning' } }),
+    ]);
+    assert.ok(
+      again.every((r) => !r.errors),
+      JSON.stringify(again.map((r) => r.errors)),
+    );
+    assert.equal(
+      again[0]!.data!.launchDispatch.dispatchLaunchId,
+      first.launchDispatch.dispatchLaunchId,
+    );
     const other = await courier.gql(LAUNCH, { k: key, l: { id: 'newcomer' } });
     assert.equal(other.errors?.[0]?.extensions?.code, 'DISPATCH_LIMIT_REACHED');
     const { dispatch: after } = await courier.gqlOk(DISPATCH, { id: dispatch.id }, token);
@@ -86,10 +112,18 @@ describe('dispatch', () => {
 
   it('refuses launches of a revoked dispatch until it is re-enabled', async () => {
     const { key, dispatch } = await create();
-    await courier.gqlOk('mutation($id: ID!) { revokeDispatch(id: $id) { active } }', { id: dispatch.id }, token);
+    await courier.gqlOk(
+      'mutation($id: ID!) { revokeDispatch(id: $id) { active } }',
+      { id: dispatch.id },
+      token,
+    );
     const refused = await courier.gql(LAUNCH, { k: key, l: { id: 'x' } });
     assert.equal(refused.errors?.[0]?.extensions?.code, 'DISPATCH_REVOKED');
-    await courier.gqlOk('mutation($id: ID!) { updateDispatch(id: $id, input: { active: true }) { active } }', { id: dispatch.id }, token);
+    await courier.gqlOk(
+      'mutation($id: ID!) { updateDispatch(id: $id, input: { active: true }) { active } }',
+      { id: dispatch.id },
+      token,
+    );
     const ok = await courier.gql(LAUNCH, { k: key, l: { id: 'x' } });
     assert.equal(ok.errors, undefined);
   });
@@ -102,7 +136,10 @@ describe('dispatch', () => {
 
   it('counts a completion made in the player once', async () => {
     const { key, dispatch } = await create();
-    const { launchDispatch: launch } = await courier.gqlOk(LAUNCH, { k: key, l: { id: 'player-learner' } });
+    const { launchDispatch: launch } = await courier.gqlOk(LAUNCH, {
+      k: key,
+      l: { id: 'player-learner' },
+    });
     await commit(courier, launch, 1, { 'cmi.core.lesson_status': 'completed' });
     await commit(courier, launch, 2, { 'cmi.core.lesson_status': 'passed' });
     const { dispatch: after } = await courier.gqlOk(DISPATCH, { id: dispatch.id }, token);
@@ -120,7 +157,12 @@ describe('dispatch', () => {
       fetch(`${courier.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: auth },
-        body: JSON.stringify({ query: REPORT, variables: { i: { learnerId: 'reported', idempotencyKey, completed: true, passed: true } } }),
+        body: JSON.stringify({
+          query: REPORT,
+          variables: {
+            i: { learnerId: 'reported', idempotencyKey, completed: true, passed: true },
+          },
+        }),
       }).then((r) => r.json() as Promise<any>);
     const wrong = await report(basic('ds_wrong'), 'k1');
     assert.equal(wrong.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
@@ -134,27 +176,46 @@ describe('dispatch', () => {
 
   it('builds a SCORM 1.2 and a 2004 package that point at this server', async () => {
     const { dispatch, key } = await create();
-    for (const [format, schemaversion] of [['scorm12', '1.2'], ['scorm2004', '2004 4th Edition']] as const) {
-      const res = await fetch(`${courier.url}/api/dispatches/${dispatch.id}/package?format=${format}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
+    for (const [format, schemaversion] of [
+      ['scorm12', '1.2'],
+      ['scorm2004', '2004 4th Edition'],
+    ] as const) {
+      const res = await fetch(
+        `${courier.url}/api/dispatches/${dispatch.id}/package?format=${format}`,
+        {
+          headers: { authorization: `Bearer ${token}` },
+        },
+      );
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'application/zip');
       const entries = await unzipEntries(Buffer.from(await res.arrayBuffer()));
       const manifest = entries.get('imsmanifest.xml')!;
       assert.ok(manifest.includes(`<schemaversion>${schemaversion}</schemaversion>`));
-      assert.match(manifest, format === 'scorm12' ? /adlcp:scormtype="sco"/ : /adlcp:scormType="sco"/);
+      assert.match(
+        manifest,
+        format === 'scorm12' ? /adlcp:scormtype="sco"/ : /adlcp:scormType="sco"/,
+      );
       const html = entries.get('index.html')!;
       assert.ok(html.includes(courier.config.publicUrl) && html.includes(key));
       assert.ok(entries.has('courier-launcher.js'));
-      assert.equal([...entries.values()].some((text) => text.includes('ds_')), false, 'the secret is not in the package');
+      assert.equal(
+        [...entries.values()].some((text) => text.includes('ds_')),
+        false,
+        'the secret is not in the package',
+      );
     }
-    const bad = await fetch(`${courier.url}/api/dispatches/${dispatch.id}/package?format=aicc`, { headers: { authorization: `Bearer ${token}` } });
+    const bad = await fetch(`${courier.url}/api/dispatches/${dispatch.id}/package?format=aicc`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(bad.status, 400);
   });
 
   it('refuses deleting a course that has dispatches', async () => {
-    const result = await courier.gql('mutation($id: ID!) { deleteCourse(id: $id) }', { id: courseId }, token);
+    const result = await courier.gql(
+      'mutation($id: ID!) { deleteCourse(id: $id) }',
+      { id: courseId },
+      token,
+    );
     assert.equal(result.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
   });
 });

@@ -1,7 +1,12 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import { DomainError, NotFoundError } from '../errors.js';
-import { checkLearner, publishNewRegistration, upsertRegistration, type LearnerFacts } from '../registrations/create-registration.js';
+import {
+  checkLearner,
+  publishNewRegistration,
+  upsertRegistration,
+  type LearnerFacts,
+} from '../registrations/create-registration.js';
 import { launchRegistration } from '../registrations/launch-registration.js';
 import { Registration } from '../registrations/registration.entity.js';
 import type { Launch } from '../registrations/registration.inputs.js';
@@ -22,54 +27,80 @@ export async function launchDispatch(
   const learner = checkLearner(input.learner);
   // Two first launches of one learner race: the loser's insert of the unique (dispatch, learner)
   // row fails and its whole transaction, count included, rolls back; run it again as a relaunch.
-  const result = await retryOnUniqueViolation(() => em.transactional(async (tx) => {
-    const dispatch = await tx.findOne(Dispatch, { key: input.key });
-    if (!dispatch) throw new NotFoundError('Dispatch', input.key);
-    const existing = await tx.findOne(DispatchLaunch, { dispatch: dispatch.id, learnerId: learner.id });
-    if (existing) {
-      refuseIfClosed(dispatch, now, false);
-      existing.lastLaunchAt = now;
-      existing.ipAddress = input.ipAddress;
-      existing.userAgent = input.userAgent?.slice(0, 500) ?? null;
-      await tx.flush();
-      return { dispatch, launch: existing, registrationId: existing.registration.id, inserted: false };
-    }
-    const counted: unknown[] = await tx.execute(
-      `UPDATE dispatches SET launch_count = launch_count + 1, last_launch_at = ?
+  const result = await retryOnUniqueViolation(() =>
+    em.transactional(async (tx) => {
+      const dispatch = await tx.findOne(Dispatch, { key: input.key });
+      if (!dispatch) throw new NotFoundError('Dispatch', input.key);
+      const existing = await tx.findOne(DispatchLaunch, {
+        dispatch: dispatch.id,
+        learnerId: learner.id,
+      });
+      if (existing) {
+        refuseIfClosed(dispatch, now, false);
+        existing.lastLaunchAt = now;
+        existing.ipAddress = input.ipAddress;
+        existing.userAgent = input.userAgent?.slice(0, 500) ?? null;
+        await tx.flush();
+        return {
+          dispatch,
+          launch: existing,
+          registrationId: existing.registration.id,
+          inserted: false,
+        };
+      }
+      const counted: unknown[] = await tx.execute(
+        `UPDATE dispatches SET launch_count = launch_count + 1, last_launch_at = ?
         WHERE id = ? AND active AND (expires_at IS NULL OR expires_at > ?)
           AND (max_launches IS NULL OR launch_count < max_launches)
         RETURNING id`,
-      [now, dispatch.id, now],
-    );
-    if (counted.length === 0) refuseIfClosed(dispatch, now, true);
-    const registration = await upsertRegistration(tx, {
-      organizationId: dispatch.organization.id,
-      courseId: dispatch.course.id,
-      scope: dispatch.id,
-      learner,
-    });
-    const launch = tx.create(DispatchLaunch, {
-      dispatch,
-      registration: registration.id,
-      learnerId: learner.id,
-      learnerEmail: learner.email,
-      launchedAt: now,
-      lastLaunchAt: now,
-      ipAddress: input.ipAddress,
-      userAgent: input.userAgent?.slice(0, 500) ?? null,
-    });
-    await tx.flush();
-    await enqueueWebhookEvent(tx, {
-      organizationId: dispatch.organization.id,
-      type: 'dispatch.launched',
-      orderingKey: dispatch.id,
-      data: { dispatchId: dispatch.id, dispatchLaunchId: launch.id, registrationId: registration.id, learner },
-    }, now);
-    return { dispatch, launch, registrationId: registration.id, inserted: registration.inserted };
-  }));
-  const key = { organizationId: result.dispatch.organization.id, courseId: result.dispatch.course.id };
-  if (result.inserted) publishNewRegistration(services, { ...key, registrationId: result.registrationId });
-  services.events.publish('DISPATCH_UPDATED', { organizationId: key.organizationId, dispatchId: result.dispatch.id });
+        [now, dispatch.id, now],
+      );
+      if (counted.length === 0) refuseIfClosed(dispatch, now, true);
+      const registration = await upsertRegistration(tx, {
+        organizationId: dispatch.organization.id,
+        courseId: dispatch.course.id,
+        scope: dispatch.id,
+        learner,
+      });
+      const launch = tx.create(DispatchLaunch, {
+        dispatch,
+        registration: registration.id,
+        learnerId: learner.id,
+        learnerEmail: learner.email,
+        launchedAt: now,
+        lastLaunchAt: now,
+        ipAddress: input.ipAddress,
+        userAgent: input.userAgent?.slice(0, 500) ?? null,
+      });
+      await tx.flush();
+      await enqueueWebhookEvent(
+        tx,
+        {
+          organizationId: dispatch.organization.id,
+          type: 'dispatch.launched',
+          orderingKey: dispatch.id,
+          data: {
+            dispatchId: dispatch.id,
+            dispatchLaunchId: launch.id,
+            registrationId: registration.id,
+            learner,
+          },
+        },
+        now,
+      );
+      return { dispatch, launch, registrationId: registration.id, inserted: registration.inserted };
+    }),
+  );
+  const key = {
+    organizationId: result.dispatch.organization.id,
+    courseId: result.dispatch.course.id,
+  };
+  if (result.inserted)
+    publishNewRegistration(services, { ...key, registrationId: result.registrationId });
+  services.events.publish('DISPATCH_UPDATED', {
+    organizationId: key.organizationId,
+    dispatchId: result.dispatch.id,
+  });
   services.webhooks.poke();
   const registration = await em.findOneOrFail(Registration, result.registrationId);
   return launchRegistration({ em, services }, registration, { dispatchLaunchId: result.launch.id });
@@ -86,11 +117,21 @@ async function retryOnUniqueViolation<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Names the limit that closed the dispatch; with `afterCount`, a full cap is the reason left. */
 function refuseIfClosed(dispatch: Dispatch, now: Date, afterCount: boolean): void {
-  if (!dispatch.active) throw new DomainError('DISPATCH_REVOKED', 'This course is no longer available here: its dispatch was revoked');
+  if (!dispatch.active)
+    throw new DomainError(
+      'DISPATCH_REVOKED',
+      'This course is no longer available here: its dispatch was revoked',
+    );
   if (dispatch.expiresAt && dispatch.expiresAt <= now) {
-    throw new DomainError('DISPATCH_EXPIRED', `This course's dispatch expired on ${dispatch.expiresAt.toISOString()}`);
+    throw new DomainError(
+      'DISPATCH_EXPIRED',
+      `This course's dispatch expired on ${dispatch.expiresAt.toISOString()}`,
+    );
   }
   if (afterCount) {
-    throw new DomainError('DISPATCH_LIMIT_REACHED', `This dispatch has reached its limit of ${dispatch.maxLaunches} learners`);
+    throw new DomainError(
+      'DISPATCH_LIMIT_REACHED',
+      `This dispatch has reached its limit of ${dispatch.maxLaunches} learners`,
+    );
   }
 }

@@ -4,7 +4,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import { hashSecret } from '../auth/tokens.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
-import { ProgressSource, Registration, RegistrationStatus } from '../registrations/registration.entity.js';
+import {
+  ProgressSource,
+  Registration,
+  RegistrationStatus,
+} from '../registrations/registration.entity.js';
 import { adjustStats } from '../registrations/registration-stats.js';
 import { Dispatch } from './dispatch.entity.js';
 import type { DispatchCompletionInput } from './dispatch.inputs.js';
@@ -13,10 +17,17 @@ import { recordDispatchCompletion } from './record-dispatch-completion.js';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 
-const COMPLETE = new Set<RegistrationStatus>([RegistrationStatus.COMPLETED, RegistrationStatus.PASSED, RegistrationStatus.FAILED]);
+const COMPLETE = new Set<RegistrationStatus>([
+  RegistrationStatus.COMPLETED,
+  RegistrationStatus.PASSED,
+  RegistrationStatus.FAILED,
+]);
 
 /** The dispatch whose `Basic key:secret` this is; anything else is UNAUTHENTICATED. */
-export async function authenticateDispatch(em: EntityManager, authorization: string | null): Promise<Dispatch> {
+export async function authenticateDispatch(
+  em: EntityManager,
+  authorization: string | null,
+): Promise<Dispatch> {
   const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
   const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
@@ -46,28 +57,42 @@ export async function reportDispatchCompletion(
     throw new BadUserInputError('Give exactly one of launchId and learnerId');
   }
   const idempotencyKey = input.idempotencyKey.trim();
-  if (!idempotencyKey || idempotencyKey.length > 200) throw new BadUserInputError('idempotencyKey must have 1 to 200 characters');
-  for (const [name, value] of [['progress', input.progress], ['scoreScaled', input.scoreScaled]] as const) {
+  if (!idempotencyKey || idempotencyKey.length > 200)
+    throw new BadUserInputError('idempotencyKey must have 1 to 200 characters');
+  for (const [name, value] of [
+    ['progress', input.progress],
+    ['scoreScaled', input.scoreScaled],
+  ] as const) {
     if (value != null && !(value >= (name === 'scoreScaled' ? -1 : 0) && value <= 1)) {
-      throw new BadUserInputError(`${name} must be between ${name === 'scoreScaled' ? -1 : 0} and 1`, { field: name });
+      throw new BadUserInputError(
+        `${name} must be between ${name === 'scoreScaled' ? -1 : 0} and 1`,
+        { field: name },
+      );
     }
   }
-  const where = input.launchId ? { id: input.launchId, dispatch: dispatch.id } : { learnerId: input.learnerId!, dispatch: dispatch.id };
+  const where = input.launchId
+    ? { id: input.launchId, dispatch: dispatch.id }
+    : { learnerId: input.learnerId!, dispatch: dispatch.id };
   const outcome = await em.transactional(async (tx) => {
     const launch = await tx.findOne(DispatchLaunch, where);
     if (!launch) throw new NotFoundError('Dispatch launch', input.launchId ?? input.learnerId!);
-    const receipt: unknown[] = await tx
-      .execute(
-        'INSERT INTO dispatch_completion_receipts (dispatch_id, idempotency_key, launch_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING launch_id',
-        [dispatch.id, idempotencyKey, launch.id, now],
-      );
+    const receipt: unknown[] = await tx.execute(
+      'INSERT INTO dispatch_completion_receipts (dispatch_id, idempotency_key, launch_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING launch_id',
+      [dispatch.id, idempotencyKey, launch.id, now],
+    );
     if (receipt.length === 0) return { launch, changed: false, statsChanged: false };
-    const registration = await tx.findOneOrFail(Registration, launch.registration.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const registration = await tx.findOneOrFail(Registration, launch.registration.id, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
     const before = { status: registration.status, progress: registration.progress };
     applyReport(registration, input, now);
     const statsChanged = await adjustStats(
       tx,
-      { organizationId: dispatch.organization.id, courseId: dispatch.course.id, registrationId: registration.id },
+      {
+        organizationId: dispatch.organization.id,
+        courseId: dispatch.course.id,
+        registrationId: registration.id,
+      },
       before,
       { status: registration.status, progress: registration.progress },
     );
@@ -78,14 +103,21 @@ export async function reportDispatchCompletion(
     if (COMPLETE.has(registration.status) && !COMPLETE.has(before.status)) {
       await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
     }
-    if (COMPLETE.has(registration.status)) await recordDispatchCompletion(tx, registration, registration.completedAt ?? now);
+    if (COMPLETE.has(registration.status))
+      await recordDispatchCompletion(tx, registration, registration.completedAt ?? now);
     return { launch, changed: true, statsChanged, registrationId: registration.id };
   });
   if (outcome.changed) {
     const key = { organizationId: dispatch.organization.id, courseId: dispatch.course.id };
-    services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: outcome.registrationId! });
+    services.events.publish('REGISTRATION_UPDATED', {
+      ...key,
+      registrationId: outcome.registrationId!,
+    });
     if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
-    services.events.publish('DISPATCH_UPDATED', { organizationId: key.organizationId, dispatchId: dispatch.id });
+    services.events.publish('DISPATCH_UPDATED', {
+      organizationId: key.organizationId,
+      dispatchId: dispatch.id,
+    });
     services.webhooks.poke();
   }
   return em.findOneOrFail(DispatchLaunch, outcome.launch.id, { refresh: true });
@@ -95,15 +127,23 @@ export async function reportDispatchCompletion(
 function applyReport(registration: Registration, input: DispatchCompletionInput, now: Date): void {
   const wasComplete = COMPLETE.has(registration.status);
   if (input.completed) {
-    const verdict = input.passed === true ? RegistrationStatus.PASSED : input.passed === false ? RegistrationStatus.FAILED : null;
+    const verdict =
+      input.passed === true
+        ? RegistrationStatus.PASSED
+        : input.passed === false
+          ? RegistrationStatus.FAILED
+          : null;
     if (!wasComplete) registration.status = verdict ?? RegistrationStatus.COMPLETED;
-    else if (verdict && registration.status !== RegistrationStatus.PASSED) registration.status = verdict;
+    else if (verdict && registration.status !== RegistrationStatus.PASSED)
+      registration.status = verdict;
     registration.completedAt ??= now;
     registration.progress = 1;
-    registration.progressSource = input.progress != null ? ProgressSource.REPORTED : ProgressSource.STATUS;
+    registration.progressSource =
+      input.progress != null ? ProgressSource.REPORTED : ProgressSource.STATUS;
     registration.canResume = false;
   } else {
-    if (registration.status === RegistrationStatus.NOT_STARTED) registration.status = RegistrationStatus.IN_PROGRESS;
+    if (registration.status === RegistrationStatus.NOT_STARTED)
+      registration.status = RegistrationStatus.IN_PROGRESS;
     if (input.progress != null && !wasComplete) {
       registration.progress = input.progress;
       registration.progressSource = ProgressSource.REPORTED;

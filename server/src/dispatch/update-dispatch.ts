@@ -12,7 +12,11 @@ export async function updateDispatch(
 ): Promise<Dispatch> {
   const { changes } = input;
   checkLimits(changes.maxLaunches, changes.expiresAt);
-  const dispatch = await em.findOne(Dispatch, { id: input.id, organization: input.organizationId }, { populate: ['course'] });
+  const dispatch = await em.findOne(
+    Dispatch,
+    { id: input.id, organization: input.organizationId },
+    { populate: ['course'] },
+  );
   if (!dispatch) throw new NotFoundError('Dispatch', input.id);
   if (changes.active != null) dispatch.active = changes.active;
   if (changes.maxLaunches != null) dispatch.maxLaunches = changes.maxLaunches;
@@ -20,6 +24,9 @@ export async function updateDispatch(
   if (changes.expiresAt != null) dispatch.expiresAt = changes.expiresAt;
   if (changes.clearExpiresAt) dispatch.expiresAt = null;
   await em.flush();
-  services.events.publish('DISPATCH_UPDATED', { organizationId: input.organizationId, dispatchId: dispatch.id });
+  services.events.publish('DISPATCH_UPDATED', {
+    organizationId: input.organizationId,
+    dispatchId: dispatch.id,
+  });
   return dispatch;
 }

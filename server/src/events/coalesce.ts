@@ -2,7 +2,10 @@
  * Yields at most one item per `intervalMs`: the latest of whatever arrived meanwhile. Used where
  * a subscriber wants "something changed" (stats), not every event.
  */
-export async function* coalesce<T>(source: AsyncIterator<T>, intervalMs: number): AsyncGenerator<T> {
+export async function* coalesce<T>(
+  source: AsyncIterator<T>,
+  intervalMs: number,
+): AsyncGenerator<T> {
   let lastEmit = 0;
   let pending: Promise<IteratorResult<T>> | null = null;
   try {
@@ -13,7 +16,9 @@ export async function* coalesce<T>(source: AsyncIterator<T>, intervalMs: number)
       let latest = first.value;
       const wait = lastEmit + intervalMs - Date.now();
       if (wait > 0) {
-        const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), wait));
+        const deadline = new Promise<'timeout'>((resolve) =>
+          setTimeout(() => resolve('timeout'), wait),
+        );
         // Keep taking events until the window closes, so the emitted one is the newest.
         while (true) {
           pending ??= source.next();

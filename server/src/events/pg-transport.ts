@@ -59,7 +59,10 @@ export class PgTransport implements Transport {
 
   async send(origin: string, batch: Envelope[]): Promise<void> {
     for (const chunk of chunkByBytes(batch, MAX_PAYLOAD_BYTES - origin.length - 20)) {
-      await this.sender.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify({ o: origin, e: chunk })]);
+      await this.sender.query('SELECT pg_notify($1, $2)', [
+        CHANNEL,
+        JSON.stringify({ o: origin, e: chunk }),
+      ]);
     }
   }
 

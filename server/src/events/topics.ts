@@ -10,7 +10,11 @@ export interface TopicPayloads {
 
 export type Topic = keyof TopicPayloads;
 
-export const TOPICS: readonly Topic[] = ['REGISTRATION_UPDATED', 'STATS_CHANGED', 'DISPATCH_UPDATED'];
+export const TOPICS: readonly Topic[] = [
+  'REGISTRATION_UPDATED',
+  'STATS_CHANGED',
+  'DISPATCH_UPDATED',
+];
 
 /** One event as it crosses instances. */
 export interface Envelope<T extends Topic = Topic> {

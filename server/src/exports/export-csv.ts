@@ -26,9 +26,15 @@ function startCsv(res: ServerResponse, filename: string): void {
 export async function exportRegistrationsCsv(
   em: EntityManager,
   res: ServerResponse,
-  filter: { organizationId: string; courseId: string | null; status: string | null; search: string | null },
+  filter: {
+    organizationId: string;
+    courseId: string | null;
+    status: string | null;
+    search: string | null;
+  },
 ): Promise<void> {
-  if (filter.status && !(filter.status in RegistrationStatus)) throw new BadUserInputError(`Unknown status ${filter.status}`);
+  if (filter.status && !(filter.status in RegistrationStatus))
+    throw new BadUserInputError(`Unknown status ${filter.status}`);
   const conditions = ['r.organization_id = ?'];
   const params: unknown[] = [filter.organizationId];
   if (filter.courseId) {
@@ -45,8 +51,26 @@ export async function exportRegistrationsCsv(
     params.push(pattern, pattern, pattern);
   }
   startCsv(res, 'registrations.csv');
-  await write(res, csvLine(['registration_id', 'course', 'learner_id', 'learner_name', 'learner_email', 'status', 'progress', 'progress_source',
-    'score_scaled', 'score_raw', 'time_spent_seconds', 'can_resume', 'last_activity_at', 'completed_at', 'created_at']));
+  await write(
+    res,
+    csvLine([
+      'registration_id',
+      'course',
+      'learner_id',
+      'learner_name',
+      'learner_email',
+      'status',
+      'progress',
+      'progress_source',
+      'score_scaled',
+      'score_raw',
+      'time_spent_seconds',
+      'can_resume',
+      'last_activity_at',
+      'completed_at',
+      'created_at',
+    ]),
+  );
   let after: { createdAt: Date; id: string } | null = null;
   while (true) {
     const page: Array<Record<string, any>> = await em.execute(
@@ -56,9 +80,26 @@ export async function exportRegistrationsCsv(
       after ? [...params, after.createdAt, after.id] : params,
     );
     for (const r of page) {
-      await write(res, csvLine([r['id'], r['course_title'], r['learner_id'], r['learner_name'], r['learner_email'], r['status'], r['progress'],
-        r['progress_source'], r['score_scaled'], r['score_raw'], r['time_spent_seconds'], r['can_resume'], r['last_activity_at'],
-        r['completed_at'], r['created_at']]));
+      await write(
+        res,
+        csvLine([
+          r['id'],
+          r['course_title'],
+          r['learner_id'],
+          r['learner_name'],
+          r['learner_email'],
+          r['status'],
+          r['progress'],
+          r['progress_source'],
+          r['score_scaled'],
+          r['score_raw'],
+          r['time_spent_seconds'],
+          r['can_resume'],
+          r['last_activity_at'],
+          r['completed_at'],
+          r['created_at'],
+        ]),
+      );
     }
     if (page.length < BATCH) break;
     const last = page.at(-1)!;
@@ -68,10 +109,28 @@ export async function exportRegistrationsCsv(
 }
 
 /** Streams a dispatch's launches with their registrations' progress as CSV. */
-export async function exportDispatchLaunchesCsv(em: EntityManager, res: ServerResponse, dispatchId: string): Promise<void> {
+export async function exportDispatchLaunchesCsv(
+  em: EntityManager,
+  res: ServerResponse,
+  dispatchId: string,
+): Promise<void> {
   startCsv(res, 'dispatch-launches.csv');
-  await write(res, csvLine(['launch_id', 'learner_id', 'learner_email', 'status', 'progress', 'score_scaled', 'launched_at', 'last_launch_at',
-    'completed_at', 'ip_address', 'user_agent']));
+  await write(
+    res,
+    csvLine([
+      'launch_id',
+      'learner_id',
+      'learner_email',
+      'status',
+      'progress',
+      'score_scaled',
+      'launched_at',
+      'last_launch_at',
+      'completed_at',
+      'ip_address',
+      'user_agent',
+    ]),
+  );
   let after: { launchedAt: Date; id: string } | null = null;
   while (true) {
     const page: Array<Record<string, any>> = await em.execute(
@@ -81,8 +140,22 @@ export async function exportDispatchLaunchesCsv(em: EntityManager, res: ServerRe
       after ? [dispatchId, after.launchedAt, after.id] : [dispatchId],
     );
     for (const l of page) {
-      await write(res, csvLine([l['id'], l['learner_id'], l['learner_email'], l['status'], l['progress'], l['score_scaled'], l['launched_at'],
-        l['last_launch_at'], l['completed_at'], l['ip_address'], l['user_agent']]));
+      await write(
+        res,
+        csvLine([
+          l['id'],
+          l['learner_id'],
+          l['learner_email'],
+          l['status'],
+          l['progress'],
+          l['score_scaled'],
+          l['launched_at'],
+          l['last_launch_at'],
+          l['completed_at'],
+          l['ip_address'],
+          l['user_agent'],
+        ]),
+      );
     }
     if (page.length < BATCH) break;
     const last = page.at(-1)!;

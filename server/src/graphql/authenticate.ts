@@ -49,7 +49,12 @@ export async function authenticate(
     };
   }
   return {
-    viewer: { kind: 'user', id: claims.userId, organizationId: claims.organizationId, role: claims.role },
+    viewer: {
+      kind: 'user',
+      id: claims.userId,
+      organizationId: claims.organizationId,
+      role: claims.role,
+    },
     launch: null,
   };
 }

@@ -31,7 +31,13 @@ describe('the GraphQL endpoint', () => {
   it('passes every MUST of the graphql-http audit suite', async () => {
     // Apollo's CSRF prevention wants a preflight-forcing header on GETs; non-browser clients send it.
     const fetchFn: typeof fetch = (input, init) =>
-      fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), 'apollo-require-preflight': 'true' } });
+      fetch(input, {
+        ...init,
+        headers: {
+          ...Object.fromEntries(new Headers(init?.headers)),
+          'apollo-require-preflight': 'true',
+        },
+      });
     const audits = serverAudits({ url: `${courier.url}/graphql`, fetchFn });
     const failures: string[] = [];
     for (const audit of audits) {
@@ -53,7 +59,9 @@ describe('the GraphQL endpoint', () => {
 
   it('refuses a document with too many aliases', async () => {
     const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: organization { name }`).join(' ');
-    const body = (await (await post({ query: `{ ${aliases} }` })).json()) as { errors?: Array<{ message: string }> };
+    const body = (await (await post({ query: `{ ${aliases} }` })).json()) as {
+      errors?: Array<{ message: string }>;
+    };
     assert.match(body.errors?.[0]?.message ?? '', /alias/i);
     await stillAnswers();
   });
@@ -68,7 +76,10 @@ describe('the GraphQL endpoint', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    const res = await post({ query: '{ __typename }', variables: { pad: 'x'.repeat(5 * 1024 * 1024) } });
+    const res = await post({
+      query: '{ __typename }',
+      variables: { pad: 'x'.repeat(5 * 1024 * 1024) },
+    });
     assert.equal(res.status, 413);
     await stillAnswers();
   });
@@ -80,9 +91,12 @@ describe('the GraphQL endpoint', () => {
   });
 
   it('refuses a text/plain POST (a CSRF-able simple request)', async () => {
-    const res = await post(JSON.stringify({ query: 'mutation { createApiKey(name: "csrf") { token } }' }), {
-      'content-type': 'text/plain',
-    });
+    const res = await post(
+      JSON.stringify({ query: 'mutation { createApiKey(name: "csrf") { token } }' }),
+      {
+        'content-type': 'text/plain',
+      },
+    );
     assert.equal(res.status, 400);
     const keys = await courier.gqlOk('{ apiKeys { name } }', {}, token);
     assert.deepEqual(keys.apiKeys, []);
@@ -100,7 +114,9 @@ describe('the GraphQL endpoint', () => {
 
   it('masks unexpected errors and never shows a stack', async () => {
     const res = await post({ query: '{ registrations(first: 0) { totalCount } }' });
-    const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+    const body = (await res.json()) as {
+      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    };
     assert.equal(body.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     assert.equal(JSON.stringify(body).includes('stacktrace'), false);
   });

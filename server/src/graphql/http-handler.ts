@@ -19,7 +19,9 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError((err) => services.logger.error({ err }, 'unexpected error in GraphQL')),
+    formatError: makeFormatError((err) =>
+      services.logger.error({ err }, 'unexpected error in GraphQL'),
+    ),
     logger: services.logger,
   });
   await apollo.start();
@@ -34,7 +36,13 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
           body = JSON.parse(raw.toString('utf8'));
         } catch {
           res.writeHead(400, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ errors: [{ message: 'The body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+          res.end(
+            JSON.stringify({
+              errors: [
+                { message: 'The body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+              ],
+            }),
+          );
           return;
         }
       } else {

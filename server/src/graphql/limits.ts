@@ -2,7 +2,12 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { specifiedRules, type GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  specifiedRules,
+  type GraphQLError,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
 /** Limits on what one operation may ask, the same over HTTP and WebSocket. */
 export const LIMITS = {
@@ -26,10 +31,17 @@ export function limitRules(): ValidationRule[] {
   const common = {
     propagateOnRejection: false,
     exposeLimits: true,
-    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => context?.reportError(error),
+    ],
   };
   return [
-    maxDepthRule({ n: LIMITS.maxDepth, ignoreIntrospection: false, flattenFragments: true, ...common }),
+    maxDepthRule({
+      n: LIMITS.maxDepth,
+      ignoreIntrospection: false,
+      flattenFragments: true,
+      ...common,
+    }),
     maxAliasesRule({ n: LIMITS.maxAliases, allowList: [], ...common }),
     maxDirectivesRule({ n: LIMITS.maxDirectives, ...common }),
     costLimitRule({ maxCost: LIMITS.maxCost, ignoreIntrospection: true, ...common }),

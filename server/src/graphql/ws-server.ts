@@ -13,12 +13,17 @@ import { allValidationRules, LIMITS } from './limits.js';
  * token limit and validation rules are applied in onSubscribe; sockets need a valid session or
  * API key in connection_init, and browsers an allowed Origin.
  */
-export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, services: AppServices) {
+export function attachWebSocketServer(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  services: AppServices,
+) {
   const wss = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: LIMITS.maxWsPayloadBytes,
-    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) => isAllowedOrigin(origin, req.headers.host, services),
+    verifyClient: ({ origin, req }: { origin: string | undefined; req: IncomingMessage }) =>
+      isAllowedOrigin(origin, req.headers.host, services),
   });
   const rules = allValidationRules();
   const disposable = useServer<Record<string, unknown>, { context?: Context }>(
@@ -46,7 +51,9 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         try {
           document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError('Could not parse the document')];
+          return [
+            err instanceof GraphQLError ? err : new GraphQLError('Could not parse the document'),
+          ];
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors;
@@ -77,9 +84,16 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
 }
 
 /** Browsers must come from our own origin or an allowed one; non-browser clients send none. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined, services: AppServices): boolean {
+export function isAllowedOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  services: AppServices,
+): boolean {
   if (!origin) return true;
-  const allowed = new Set([new URL(services.config.publicUrl).origin, ...services.config.allowedOrigins]);
+  const allowed = new Set([
+    new URL(services.config.publicUrl).origin,
+    ...services.config.allowedOrigins,
+  ]);
   if (host) {
     allowed.add(`http://${host}`);
     allowed.add(`https://${host}`);

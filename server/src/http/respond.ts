@@ -15,7 +15,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** The REST routes' error shape: `{ error: { code, message } }` with the code's status. */
 export function sendError(res: ServerResponse, err: DomainError): void {
   const { code: _code, ...details } = err.extensions;
-  sendJson(res, httpStatusOf[err.code], { error: { code: err.code, message: err.message, ...details } });
+  sendJson(res, httpStatusOf[err.code], {
+    error: { code: err.code, message: err.message, ...details },
+  });
 }
 
 /** Reads a whole body up to `limit` bytes; bigger bodies are refused without reading on. */
@@ -41,7 +43,9 @@ export function bearerToken(header: string | undefined | null): string | null {
 /** The client's address; behind a proxy, the first X-Forwarded-For hop when TRUST_PROXY is set. */
 export function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')[0]
+      ?.trim();
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? null;

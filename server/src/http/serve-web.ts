@@ -21,7 +21,13 @@ export async function serveWeb(
   const info = candidate ? await stat(candidate).catch(() => null) : null;
   if (candidate && info?.isFile()) {
     const immutable = relative!.startsWith('assets/');
-    return sendFile(res, req, candidate, info.size, immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return sendFile(
+      res,
+      req,
+      candidate,
+      info.size,
+      immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
   }
   if (pathname.startsWith('/assets/')) {
     res.writeHead(404, { 'content-type': 'text/plain' });
@@ -39,7 +45,13 @@ export async function serveWeb(
   return sendFile(res, req, pagePath, pageInfo.size, 'no-cache');
 }
 
-function sendFile(res: ServerResponse, req: IncomingMessage, file: string, size: number, cacheControl: string) {
+function sendFile(
+  res: ServerResponse,
+  req: IncomingMessage,
+  file: string,
+  size: number,
+  cacheControl: string,
+) {
   res.writeHead(200, {
     'content-type': mime.contentType(path.extname(file)) || 'application/octet-stream',
     'content-length': size,

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Entity,
-  PrimaryKey,
-  Property,
-  OptionalProps,
-} from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A tenant: its courses, learners and dispatches are its own.' })

@@ -1,4 +1,14 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  InputType,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { normalizeEmail } from '../auth/auth.resolver.js';
 import { requireViewer } from '../auth/authorize.js';
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
@@ -29,18 +39,22 @@ export class OrganizationResolver {
     return ctx.em.find(Organization, {}, { orderBy: { createdAt: 'asc' } });
   }
 
-  @Mutation(() => Organization, { description: 'Owner only: a new organization with its first admin.' })
+  @Mutation(() => Organization, {
+    description: 'Owner only: a new organization with its first admin.',
+  })
   async createOrganization(
     @Arg('input') input: CreateOrganizationInput,
     @Ctx() ctx: Context,
   ): Promise<Organization> {
     requireViewer(ctx, Role.OWNER);
     const name = input.name.trim();
-    if (!name || name.length > 200) throw new BadUserInputError('An organization needs a name of 1 to 200 characters');
+    if (!name || name.length > 200)
+      throw new BadUserInputError('An organization needs a name of 1 to 200 characters');
     const email = normalizeEmail(input.adminEmail);
     const problem = passwordProblem(input.adminPassword);
     if (problem) throw new BadUserInputError(problem, { field: 'adminPassword' });
-    if (await ctx.em.count(User, { email })) throw new BadUserInputError(`A user with email ${email} already exists`);
+    if (await ctx.em.count(User, { email }))
+      throw new BadUserInputError(`A user with email ${email} already exists`);
     const passwordHash = await hashPassword(input.adminPassword);
     const organization = ctx.em.create(Organization, { name });
     ctx.em.create(User, { organization, email, passwordHash, role: Role.ADMIN });

@@ -18,7 +18,10 @@ export interface BeaconResult {
  * `POST /api/runtime/commits`: the player's flush on pagehide. A beacon cannot set headers, so
  * the launch token rides in the body. Commits apply in order with the same once-only rules.
  */
-export async function commitBeacon(services: AppServices, req: IncomingMessage): Promise<{ results: BeaconResult[] }> {
+export async function commitBeacon(
+  services: AppServices,
+  req: IncomingMessage,
+): Promise<{ results: BeaconResult[] }> {
   const raw = await readBody(req, BEACON_LIMIT_BYTES);
   let body: { token?: unknown; commits?: unknown };
   try {
@@ -36,7 +39,11 @@ export async function commitBeacon(services: AppServices, req: IncomingMessage):
   const results: BeaconResult[] = [];
   for (const commit of commits) {
     if (typeof commit !== 'object' || commit === null || typeof commit.cmi !== 'object') {
-      results.push({ seq: Number(commit?.seq), accepted: false, error: { code: 'BAD_USER_INPUT', message: 'Not a commit' } });
+      results.push({
+        seq: Number(commit?.seq),
+        accepted: false,
+        error: { code: 'BAD_USER_INPUT', message: 'Not a commit' },
+      });
       continue;
     }
     try {
@@ -44,7 +51,11 @@ export async function commitBeacon(services: AppServices, req: IncomingMessage):
       results.push({ seq: commit.seq, accepted });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      results.push({ seq: commit.seq, accepted: false, error: { code: err.code, message: err.message } });
+      results.push({
+        seq: commit.seq,
+        accepted: false,
+        error: { code: err.code, message: err.message },
+      });
     }
   }
   return { results };

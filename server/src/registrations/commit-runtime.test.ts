@@ -13,15 +13,26 @@ describe('runtime commits through the real server', () => {
   before(async () => {
     courier = await startTestCourier();
     token = await courier.ownerToken();
-    course12 = await importOk(courier, token, await scorm12SinglePackage({ title: 'Safety 101', masteryScore: 80 }));
-    course2004 = await importOk(courier, token, await scorm2004Package({ title: 'Compliance 2004' }));
+    course12 = await importOk(
+      courier,
+      token,
+      await scorm12SinglePackage({ title: 'Safety 101', masteryScore: 80 }),
+    );
+    course2004 = await importOk(
+      courier,
+      token,
+      await scorm2004Package({ title: 'Compliance 2004' }),
+    );
   });
   after(async () => {
     await courier.stop();
   });
 
   it('derives status, score, resume point and time from SCORM 1.2 commits', async () => {
-    const launch = await registerAndLaunch(courier, token, course12, { id: 'learner-1', name: 'Ada' });
+    const launch = await registerAndLaunch(courier, token, course12, {
+      id: 'learner-1',
+      name: 'Ada',
+    });
     const first = await commit(courier, launch, 1, {
       'cmi.core.lesson_status': 'incomplete',
       'cmi.core.lesson_location': 'page-3',
@@ -39,7 +50,13 @@ describe('runtime commits through the real server', () => {
     assert.equal(r1.progress, null, 'nothing tells the progress, so it is unknown');
     assert.equal(r1.progressSource, 'UNKNOWN');
 
-    const second = await commit(courier, launch, 2, { 'cmi.core.score.raw': '85', 'cmi.core.session_time': '0000:10:00' }, { finished: true });
+    const second = await commit(
+      courier,
+      launch,
+      2,
+      { 'cmi.core.score.raw': '85', 'cmi.core.session_time': '0000:10:00' },
+      { finished: true },
+    );
     const r2 = second.data!.commitRuntime.registration;
     assert.equal(r2.status, 'PASSED', 'finished without a status, then the mastery score decides');
     assert.equal(r2.score.raw, 85);
@@ -50,8 +67,16 @@ describe('runtime commits through the real server', () => {
 
   it('applies a repeated seq once and ignores an older one', async () => {
     const launch = await registerAndLaunch(courier, token, course12, { id: 'learner-2' });
-    assert.equal((await commit(courier, launch, 1, { 'cmi.core.lesson_location': 'a' })).data!.commitRuntime.accepted, true);
-    assert.equal((await commit(courier, launch, 3, { 'cmi.core.lesson_location': 'c' })).data!.commitRuntime.accepted, true);
+    assert.equal(
+      (await commit(courier, launch, 1, { 'cmi.core.lesson_location': 'a' })).data!.commitRuntime
+        .accepted,
+      true,
+    );
+    assert.equal(
+      (await commit(courier, launch, 3, { 'cmi.core.lesson_location': 'c' })).data!.commitRuntime
+        .accepted,
+      true,
+    );
     const repeat = await commit(courier, launch, 3, { 'cmi.core.lesson_location': 'repeat' });
     assert.equal(repeat.data!.commitRuntime.accepted, false);
     const late = await commit(courier, launch, 2, { 'cmi.core.lesson_location': 'b' });
@@ -68,7 +93,10 @@ describe('runtime commits through the real server', () => {
 
   it('refuses an invalid value naming the element, and changes nothing', async () => {
     const launch = await registerAndLaunch(courier, token, course12, { id: 'learner-4' });
-    const bad = await commit(courier, launch, 1, { 'cmi.core.lesson_status': 'done', 'cmi.core.lesson_location': 'x' });
+    const bad = await commit(courier, launch, 1, {
+      'cmi.core.lesson_status': 'done',
+      'cmi.core.lesson_location': 'x',
+    });
     assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     assert.match(bad.errors![0]!.message, /cmi\.core\.lesson_status/);
     const readOnly = await commit(courier, launch, 1, { 'cmi.core.student_id': 'someone-else' });
@@ -85,14 +113,21 @@ describe('runtime commits through the real server', () => {
     const expired = await signer.sign({ ...(claims as any), typ: 'launch' }, -10);
     const r1 = await commit(courier, { ...launch, token: expired.token }, 1, {});
     assert.equal(r1.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
-    const forged = await new TokenSigner('not-the-secret').sign({ ...(claims as any), typ: 'launch' }, 3600);
+    const forged = await new TokenSigner('not-the-secret').sign(
+      { ...(claims as any), typ: 'launch' },
+      3600,
+    );
     const r2 = await commit(courier, { ...launch, token: forged.token }, 1, {});
     assert.equal(r2.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
     const other = await registerAndLaunch(courier, token, course12, { id: 'learner-6' });
     const r3 = await commit(courier, { token: launch.token, attemptId: other.attemptId }, 1, {});
     assert.equal(r3.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
     const session = await commit(courier, { ...launch, token }, 1, {});
-    assert.equal(session.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'an admin session is not a launch token');
+    assert.equal(
+      session.errors?.[0]?.extensions?.code,
+      'UNAUTHENTICATED',
+      'an admin session is not a launch token',
+    );
   });
 
   it('serializes concurrent commits of two attempts on one registration', async () => {
@@ -103,19 +138,38 @@ describe('runtime commits through the real server', () => {
       token,
     );
     await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => commit(courier, a, i + 1, { 'cmi.session_time': `PT${i + 1}M` })),
-      ...Array.from({ length: 10 }, (_, i) => commit(courier, b, i + 1, { 'cmi.session_time': `PT${i + 1}M` })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        commit(courier, a, i + 1, { 'cmi.session_time': `PT${i + 1}M` }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        commit(courier, b, i + 1, { 'cmi.session_time': `PT${i + 1}M` }),
+      ),
     ]);
-    const { registration } = await courier.gqlOk(`query($id: ID!) { registration(id: $id) { ${REGISTRATION_FIELDS} } }`, { id: a.registrationId }, token);
-    assert.equal(registration.timeSpentSeconds, 20 * 60, 'each session counts its latest session_time once');
+    const { registration } = await courier.gqlOk(
+      `query($id: ID!) { registration(id: $id) { ${REGISTRATION_FIELDS} } }`,
+      { id: a.registrationId },
+      token,
+    );
+    assert.equal(
+      registration.timeSpentSeconds,
+      20 * 60,
+      'each session counts its latest session_time once',
+    );
   });
 
   it('uses the SCORM 2004 completion threshold and passing score', async () => {
     const launch = await registerAndLaunch(courier, token, course2004, { id: 'learner-8' });
-    const half = await commit(courier, launch, 1, { 'cmi.progress_measure': '0.5', 'cmi.completion_status': 'incomplete' });
+    const half = await commit(courier, launch, 1, {
+      'cmi.progress_measure': '0.5',
+      'cmi.completion_status': 'incomplete',
+    });
     assert.equal(half.data!.commitRuntime.registration.progress, 0.5);
     assert.equal(half.data!.commitRuntime.registration.progressSource, 'REPORTED');
-    const done = await commit(courier, launch, 2, { 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed', 'cmi.score.scaled': '0.9' });
+    const done = await commit(courier, launch, 2, {
+      'cmi.completion_status': 'completed',
+      'cmi.success_status': 'passed',
+      'cmi.score.scaled': '0.9',
+    });
     const r = done.data!.commitRuntime.registration;
     assert.equal(r.status, 'PASSED');
     assert.equal(r.score.scaled, 0.9);
@@ -123,11 +177,15 @@ describe('runtime commits through the real server', () => {
 
   it('keeps stats exact under concurrent commits', async () => {
     const launches = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => registerAndLaunch(courier, token, course12, { id: `stats-${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        registerAndLaunch(courier, token, course12, { id: `stats-${i}` }),
+      ),
     );
     await Promise.all(
       launches.map((l, i) =>
-        commit(courier, l, 1, { 'cmi.core.lesson_status': ['passed', 'failed', 'completed', 'incomplete'][i % 4]! }),
+        commit(courier, l, 1, {
+          'cmi.core.lesson_status': ['passed', 'failed', 'completed', 'incomplete'][i % 4]!,
+        }),
       ),
     );
     const { organization } = await courier.gqlOk(
@@ -140,7 +198,10 @@ describe('runtime commits through the real server', () => {
       .execute('SELECT status, count(*) n FROM registrations GROUP BY status');
     const recount = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     const s = organization.stats;
-    assert.equal(s.total, Object.values(recount).reduce((a, b) => a + b, 0));
+    assert.equal(
+      s.total,
+      Object.values(recount).reduce((a, b) => a + b, 0),
+    );
     assert.equal(s.notStarted, recount['NOT_STARTED'] ?? 0);
     assert.equal(s.inProgress, recount['IN_PROGRESS'] ?? 0);
     assert.equal(s.completed, recount['COMPLETED'] ?? 0);
@@ -158,7 +219,11 @@ describe('runtime commits through the real server', () => {
           token: launch.token,
           commits: [
             { attemptId: launch.attemptId, seq: 2, cmi: { 'cmi.core.lesson_location': 'p2' } },
-            { attemptId: launch.attemptId, seq: 1, cmi: { 'cmi.core.lesson_status': 'incomplete' } },
+            {
+              attemptId: launch.attemptId,
+              seq: 1,
+              cmi: { 'cmi.core.lesson_status': 'incomplete' },
+            },
           ],
         }),
       }).then((r) => r.json() as Promise<{ results: Array<{ seq: number; accepted: boolean }> }>);
@@ -170,7 +235,11 @@ describe('runtime commits through the real server', () => {
       { seq: 1, accepted: false },
       { seq: 2, accepted: false },
     ]);
-    const { registration } = await courier.gqlOk('query($id: ID!) { registration(id: $id) { resumePoint status } }', { id: launch.registrationId }, token);
+    const { registration } = await courier.gqlOk(
+      'query($id: ID!) { registration(id: $id) { resumePoint status } }',
+      { id: launch.registrationId },
+      token,
+    );
     assert.deepEqual(registration, { resumePoint: 'p2', status: 'IN_PROGRESS' });
   });
 
@@ -189,11 +258,22 @@ describe('runtime commits through the real server', () => {
       token,
     );
     const ids1 = new Set(page1.registrations.edges.map((e: any) => e.node.id));
-    assert.ok(page2.registrations.edges.every((e: any) => !ids1.has(e.node.id)), 'pages do not overlap');
-    const found = await courier.gqlOk('{ registrations(search: "ADA") { totalCount edges { node { learner { name } } } } }', {}, token);
+    assert.ok(
+      page2.registrations.edges.every((e: any) => !ids1.has(e.node.id)),
+      'pages do not overlap',
+    );
+    const found = await courier.gqlOk(
+      '{ registrations(search: "ADA") { totalCount edges { node { learner { name } } } } }',
+      {},
+      token,
+    );
     assert.equal(found.registrations.totalCount, 1);
     assert.equal(found.registrations.edges[0].node.learner.name, 'Ada');
-    const passed = await courier.gqlOk('{ registrations(status: PASSED) { totalCount edges { node { status } } } }', {}, token);
+    const passed = await courier.gqlOk(
+      '{ registrations(status: PASSED) { totalCount edges { node { status } } } }',
+      {},
+      token,
+    );
     assert.ok(passed.registrations.edges.every((e: any) => e.node.status === 'PASSED'));
     assert.equal(passed.registrations.totalCount, passed.registrations.edges.length);
   });

@@ -42,28 +42,30 @@ export async function commitRuntime(
   if (input.attemptId !== launch.attemptId) {
     throw new UnauthenticatedError('This launch token belongs to another attempt');
   }
-  if (!Number.isInteger(input.seq) || input.seq < 1) throw new BadUserInputError('seq must be a positive integer');
+  if (!Number.isInteger(input.seq) || input.seq < 1)
+    throw new BadUserInputError('seq must be a positive integer');
   const registration = await em.findOne(
     Registration,
     { id: launch.registrationId, organization: launch.organizationId },
     { populate: ['course'] },
   );
-  if (!registration) throw new UnauthenticatedError('This launch token is for a registration that no longer exists');
+  if (!registration)
+    throw new UnauthenticatedError('This launch token is for a registration that no longer exists');
   const course = registration.course;
-  const item = input.scoId ? course.items.find((i) => i.identifier === input.scoId) : course.items[0];
-  if (!item) throw new BadUserInputError(`The course has no item ${input.scoId}`, { field: 'scoId' });
+  const item = input.scoId
+    ? course.items.find((i) => i.identifier === input.scoId)
+    : course.items[0];
+  if (!item)
+    throw new BadUserInputError(`The course has no item ${input.scoId}`, { field: 'scoId' });
   const checked = validateCmi(course.scormVersion, input.cmi);
   if (!checked.ok) throw new BadUserInputError(checked.message, { element: checked.element });
 
   const outcome = await em.transactional(async (tx) => {
     // The gate: only the UPDATE that raises last_seq applies the commit.
-    const gate: Array<{ id: string }> = await tx
-      .execute('UPDATE attempts SET last_seq = ? WHERE id = ? AND registration_id = ? AND last_seq < ? RETURNING id', [
-        input.seq,
-        input.attemptId,
-        registration.id,
-        input.seq,
-      ]);
+    const gate: Array<{ id: string }> = await tx.execute(
+      'UPDATE attempts SET last_seq = ? WHERE id = ? AND registration_id = ? AND last_seq < ? RETURNING id',
+      [input.seq, input.attemptId, registration.id, input.seq],
+    );
     if (gate.length === 0) {
       if (!(await tx.count(Attempt, { id: input.attemptId, registration: registration.id }))) {
         throw new UnauthenticatedError('This launch token is for an attempt that no longer exists');
@@ -77,7 +79,12 @@ export async function commitRuntime(
     const states = await tx.find(ScoState, { registration: registration.id });
     let state = states.find((s) => s.scoId === item.identifier);
     if (!state) {
-      state = tx.create(ScoState, { registration: locked, scoId: item.identifier, cmi: {}, sessions: {} });
+      state = tx.create(ScoState, {
+        registration: locked,
+        scoId: item.identifier,
+        cmi: {},
+        sessions: {},
+      });
       states.push(state);
     }
     applyToState(state, course, checked.values, input, now);
@@ -86,7 +93,12 @@ export async function commitRuntime(
     const summary = deriveRegistrationStatus(
       {
         version: course.scormVersion,
-        scos: course.items.map((i) => toScoFacts(i, states.find((s) => s.scoId === i.identifier))),
+        scos: course.items.map((i) =>
+          toScoFacts(
+            i,
+            states.find((s) => s.scoId === i.identifier),
+          ),
+        ),
         lastActivityAt: now,
         previous: { status: locked.status, completedAt: locked.completedAt },
       },
@@ -102,17 +114,22 @@ export async function commitRuntime(
     await tx.flush();
     // A dispatch learner's first completion counts on the dispatch in the same transaction.
     const newlyCompleted = !wasCompleted && locked.completedAt !== null;
-    if (locked.scope !== '' && newlyCompleted) await recordDispatchCompletion(tx, locked, locked.completedAt!);
+    if (locked.scope !== '' && newlyCompleted)
+      await recordDispatchCompletion(tx, locked, locked.completedAt!);
     // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
     const data = registrationWebhookData(locked, course.id);
     const base = { organizationId: launch.organizationId, orderingKey: locked.id, data };
     let queued = await enqueueWebhookEvent(tx, { ...base, type: 'registration.updated' }, now);
-    if (newlyCompleted) queued += await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
+    if (newlyCompleted)
+      queued += await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
     return { registration: locked, statsChanged, queued };
   });
 
   if (!outcome) {
-    return { accepted: false, registration: await em.findOneOrFail(Registration, registration.id, { refresh: true }) };
+    return {
+      accepted: false,
+      registration: await em.findOneOrFail(Registration, registration.id, { refresh: true }),
+    };
   }
   const key = { organizationId: launch.organizationId, courseId: course.id };
   services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: registration.id });
@@ -120,7 +137,10 @@ export async function commitRuntime(
   if (outcome.queued > 0) services.webhooks.poke();
   // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
   if (registration.scope !== '') {
-    services.events.publish('DISPATCH_UPDATED', { organizationId: launch.organizationId, dispatchId: registration.scope });
+    services.events.publish('DISPATCH_UPDATED', {
+      organizationId: launch.organizationId,
+      dispatchId: registration.scope,
+    });
   }
   return { accepted: true, registration: outcome.registration };
 }
@@ -135,9 +155,11 @@ function applyToState(
   state.cmi = { ...state.cmi, ...values };
   const sessionKey = input.sessionId || input.attemptId;
   const previous: SessionTime | undefined = state.sessions[sessionKey];
-  const sessionTimeKey = course.scormVersion === 'SCORM_12' ? 'cmi.core.session_time' : 'cmi.session_time';
+  const sessionTimeKey =
+    course.scormVersion === 'SCORM_12' ? 'cmi.core.session_time' : 'cmi.session_time';
   const reportedValue = values[sessionTimeKey];
-  const reported = reportedValue !== undefined ? parseSessionTime(course.scormVersion, reportedValue) : null;
+  const reported =
+    reportedValue !== undefined ? parseSessionTime(course.scormVersion, reportedValue) : null;
   const nowIso = now.toISOString();
   const gap = previous ? Math.max(0, (now.getTime() - Date.parse(previous.lastAt)) / 1000) : 0;
   state.sessions = {

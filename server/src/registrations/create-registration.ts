@@ -20,12 +20,25 @@ export async function createRegistration(
   { em, services }: { em: EntityManager; services: AppServices },
   input: { organizationId: string; courseId: string; learner: LearnerFacts },
 ): Promise<Registration> {
-  const course = await em.findOne(Course, { id: input.courseId, organization: input.organizationId });
+  const course = await em.findOne(Course, {
+    id: input.courseId,
+    organization: input.organizationId,
+  });
   if (!course) throw new NotFoundError('Course', input.courseId);
   const { id, inserted } = await em.transactional((tx) =>
-    upsertRegistration(tx, { organizationId: input.organizationId, courseId: course.id, scope: '', learner: input.learner }),
+    upsertRegistration(tx, {
+      organizationId: input.organizationId,
+      courseId: course.id,
+      scope: '',
+      learner: input.learner,
+    }),
   );
-  if (inserted) publishNewRegistration(services, { organizationId: input.organizationId, courseId: course.id, registrationId: id });
+  if (inserted)
+    publishNewRegistration(services, {
+      organizationId: input.organizationId,
+      courseId: course.id,
+      registrationId: id,
+    });
   return em.findOneOrFail(Registration, id, { populate: ['course'], refresh: true });
 }
 
@@ -46,7 +59,16 @@ export async function upsertRegistration(
        SET learner_name = coalesce(excluded.learner_name, registrations.learner_name),
            learner_email = coalesce(excluded.learner_email, registrations.learner_email)
      RETURNING id, (xmax = 0) AS inserted`,
-    [randomUUID(), input.organizationId, input.courseId, input.scope, learner.id, learner.name, learner.email, new Date()],
+    [
+      randomUUID(),
+      input.organizationId,
+      input.courseId,
+      input.scope,
+      learner.id,
+      learner.name,
+      learner.email,
+      new Date(),
+    ],
   );
   const row = rows[0]!;
   if (row.inserted) {
@@ -66,18 +88,31 @@ export function publishNewRegistration(
   key: { organizationId: string; courseId: string; registrationId: string },
 ): void {
   services.events.publish('REGISTRATION_UPDATED', key);
-  services.events.publish('STATS_CHANGED', { organizationId: key.organizationId, courseId: key.courseId });
+  services.events.publish('STATS_CHANGED', {
+    organizationId: key.organizationId,
+    courseId: key.courseId,
+  });
 }
 
 /** Learner ids are the integrator's: any non-empty string up to 255 characters. */
-export function checkLearner(learner: LearnerFacts): { id: string; name: string | null; email: string | null } {
+export function checkLearner(learner: LearnerFacts): {
+  id: string;
+  name: string | null;
+  email: string | null;
+} {
   const id = learner.id.trim();
-  if (!id || id.length > 255) throw new BadUserInputError('learner.id must have 1 to 255 characters', { field: 'learner.id' });
+  if (!id || id.length > 255)
+    throw new BadUserInputError('learner.id must have 1 to 255 characters', {
+      field: 'learner.id',
+    });
   const name = learner.name?.trim() || null;
-  if (name && name.length > 255) throw new BadUserInputError('learner.name can have at most 255 characters');
+  if (name && name.length > 255)
+    throw new BadUserInputError('learner.name can have at most 255 characters');
   const email = learner.email?.trim() || null;
   if (email && (email.length > 320 || !email.includes('@'))) {
-    throw new BadUserInputError(`learner.email is not an email address: ${email}`, { field: 'learner.email' });
+    throw new BadUserInputError(`learner.email is not an email address: ${email}`, {
+      field: 'learner.email',
+    });
   }
   return { id, name, email };
 }

@@ -27,16 +27,24 @@ const STATUS_KEY = {
  * A page of registrations, newest first, with their courses joined (one statement), and the
  * total: from the stats counters when no search narrows it, so it stays cheap at any size.
  */
-export async function listRegistrations(em: EntityManager, filter: RegistrationFilter): Promise<RegistrationConnection> {
+export async function listRegistrations(
+  em: EntityManager,
+  filter: RegistrationFilter,
+): Promise<RegistrationConnection> {
   const first = filter.first ?? 50;
-  if (first < 1 || first > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`);
+  if (first < 1 || first > MAX_PAGE_SIZE)
+    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`);
   const where: FilterQuery<Registration> = { organization: filter.organizationId };
   if (filter.courseId) where.course = filter.courseId;
   if (filter.status) where.status = filter.status;
   const search = filter.search?.trim();
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.$or = [{ learnerId: { $ilike: pattern } }, { learnerName: { $ilike: pattern } }, { learnerEmail: { $ilike: pattern } }];
+    where.$or = [
+      { learnerId: { $ilike: pattern } },
+      { learnerName: { $ilike: pattern } },
+      { learnerEmail: { $ilike: pattern } },
+    ];
   }
   const pageWhere: FilterQuery<Registration> = { ...where };
   if (filter.after) {
@@ -55,7 +63,10 @@ export async function listRegistrations(em: EntityManager, filter: RegistrationF
   if (search) {
     totalCount = await em.count(Registration, where);
   } else {
-    const stats = await readStats(em, { organizationId: filter.organizationId, courseId: filter.courseId ?? undefined });
+    const stats = await readStats(em, {
+      organizationId: filter.organizationId,
+      courseId: filter.courseId ?? undefined,
+    });
     totalCount = filter.status ? stats[STATUS_KEY[filter.status]] : stats.total;
   }
   return {
@@ -66,7 +77,9 @@ export async function listRegistrations(em: EntityManager, filter: RegistrationF
 }
 
 function encodeCursor(registration: Registration): string {
-  return Buffer.from(`${registration.createdAt.toISOString()}|${registration.id}`).toString('base64url');
+  return Buffer.from(`${registration.createdAt.toISOString()}|${registration.id}`).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {

@@ -25,7 +25,9 @@ export class LiveResolver {
       const { courseId } = args as CourseArgs;
       return context.services.events.subscribe(
         'REGISTRATION_UPDATED',
-        (event) => event.organizationId === viewer.organizationId && (!courseId || event.courseId === courseId),
+        (event) =>
+          event.organizationId === viewer.organizationId &&
+          (!courseId || event.courseId === courseId),
       );
     },
   })
@@ -37,7 +39,9 @@ export class LiveResolver {
     // Every local subscriber receives the same payload object: load the registration once for all.
     let loaded = loadedFor.get(event);
     if (!loaded) {
-      loaded = ctx.em.fork().findOneOrFail(Registration, event.registrationId, { populate: ['course'] });
+      loaded = ctx.em
+        .fork()
+        .findOneOrFail(Registration, event.registrationId, { populate: ['course'] });
       loadedFor.set(event, loaded);
     }
     return loaded;
@@ -47,7 +51,10 @@ export class LiveResolver {
     description: "The caller's organization's stats, coalesced to at most a few updates a second.",
     subscribe: ({ context }: { context: Context }) => {
       const viewer = requireViewer(context);
-      const events = context.services.events.subscribe('STATS_CHANGED', (e) => e.organizationId === viewer.organizationId);
+      const events = context.services.events.subscribe(
+        'STATS_CHANGED',
+        (e) => e.organizationId === viewer.organizationId,
+      );
       return coalesce(events, STATS_INTERVAL_MS);
     },
   })

@@ -7,7 +7,12 @@ import { scorm12SinglePackage } from '../testing/scorm-packages.js';
 import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
 
 /** A graphql-ws subscription whose events land in `events`; `next()` awaits the next one. */
-function subscribe(courier: TestCourier, token: string, query: string, variables: Record<string, unknown> = {}) {
+function subscribe(
+  courier: TestCourier,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
   const client: Client = createClient({
     url: courier.url.replace('http', 'ws') + '/graphql',
     webSocketImpl: WebSocket,
@@ -37,7 +42,8 @@ function subscribe(courier: TestCourier, token: string, query: string, variables
     async waitFor(count: number, ms = 5000) {
       const deadline = Date.now() + ms;
       while (events.length < count) {
-        if (Date.now() > deadline) throw new Error(`only ${events.length} of ${count} events arrived`);
+        if (Date.now() > deadline)
+          throw new Error(`only ${events.length} of ${count} events arrived`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 50);
@@ -49,7 +55,8 @@ function subscribe(courier: TestCourier, token: string, query: string, variables
   };
 }
 
-const REGISTRATION_UPDATED = 'subscription($c: ID) { registrationUpdated(courseId: $c) { id status learner { id } } }';
+const REGISTRATION_UPDATED =
+  'subscription($c: ID) { registrationUpdated(courseId: $c) { id status learner { id } } }';
 
 describe('live updates over graphql-ws', () => {
   let courier: TestCourier;
@@ -77,7 +84,9 @@ describe('live updates over graphql-ws', () => {
     await commit(courier, b, 1, { 'cmi.core.lesson_status': 'failed' });
     const events = await all.waitFor(4);
     assert.deepEqual(
-      events.map((e) => `${e.data.registrationUpdated.learner.id}:${e.data.registrationUpdated.status}`),
+      events.map(
+        (e) => `${e.data.registrationUpdated.learner.id}:${e.data.registrationUpdated.status}`,
+      ),
       ['live-a:NOT_STARTED', 'live-b:NOT_STARTED', 'live-a:PASSED', 'live-b:FAILED'],
     );
     const bEvents = await onlyB.waitFor(2);
@@ -92,7 +101,9 @@ describe('live updates over graphql-ws', () => {
       { i: { name: 'Other', adminEmail: 'other@org.test', adminPassword: 'other-password-1' } },
       token,
     );
-    const other = await courier.gqlOk('mutation { login(email: "other@org.test", password: "other-password-1") { token } }');
+    const other = await courier.gqlOk(
+      'mutation { login(email: "other@org.test", password: "other-password-1") { token } }',
+    );
     const spy = subscribe(courier, other.login.token, REGISTRATION_UPDATED);
     const mine = subscribe(courier, token, REGISTRATION_UPDATED);
     await Promise.all([spy.ready, mine.ready]);
@@ -106,11 +117,21 @@ describe('live updates over graphql-ws', () => {
   });
 
   it('coalesces organization stats to a few updates a second', async () => {
-    const stats = subscribe(courier, token, 'subscription { organizationStatsUpdated { total completed passed failed } }');
+    const stats = subscribe(
+      courier,
+      token,
+      'subscription { organizationStatsUpdated { total completed passed failed } }',
+    );
     await stats.ready;
     await new Promise((r) => setTimeout(r, 100));
-    const launches = await Promise.all(Array.from({ length: 20 }, (_, i) => registerAndLaunch(courier, token, courseA, { id: `burst-${i}` })));
-    await Promise.all(launches.map((l) => commit(courier, l, 1, { 'cmi.core.lesson_status': 'completed' })));
+    const launches = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        registerAndLaunch(courier, token, courseA, { id: `burst-${i}` }),
+      ),
+    );
+    await Promise.all(
+      launches.map((l) => commit(courier, l, 1, { 'cmi.core.lesson_status': 'completed' })),
+    );
     const started = Date.now();
     // The last update must show the final figures.
     while (Date.now() - started < 5000) {
@@ -119,7 +140,11 @@ describe('live updates over graphql-ws', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const last = stats.events.at(-1).data.organizationStatsUpdated;
-    const { organization } = await courier.gqlOk('{ organization { stats { total completed passed failed } } }', {}, token);
+    const { organization } = await courier.gqlOk(
+      '{ organization { stats { total completed passed failed } } }',
+      {},
+      token,
+    );
     assert.deepEqual(last, organization.stats);
     assert.ok(stats.events.length < 20, `40 changes arrived as ${stats.events.length} updates`);
     await stats.dispose();
@@ -129,8 +154,12 @@ describe('live updates over graphql-ws', () => {
 describe('live updates across two instances', () => {
   for (const transport of ['postgres', 'redis'] as const) {
     it(`reach a subscriber on one instance from a commit on another (${transport})`, async (t) => {
-      if (!process.env['DATABASE_URL']) return t.skip('needs DATABASE_URL: embedded PostgreSQL serves one instance');
-      const env: Record<string, string> = transport === 'redis' ? { REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379' } : {};
+      if (!process.env['DATABASE_URL'])
+        return t.skip('needs DATABASE_URL: embedded PostgreSQL serves one instance');
+      const env: Record<string, string> =
+        transport === 'redis'
+          ? { REDIS_URL: process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379' }
+          : {};
       const first = await startTestCourier(env);
       const second = await startTestCourier(env, { shareDatabaseWith: first });
       try {

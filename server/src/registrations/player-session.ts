@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -19,9 +20,12 @@ export class PlayerItem {
   @Field() title!: string;
   @Field() scormType!: string;
   @Field() visible!: boolean;
-  @Field({ description: 'Same-origin path of the item’s launch file, with its parameters.' }) launchUrl!: string;
+  @Field({ description: 'Same-origin path of the item’s launch file, with its parameters.' })
+  launchUrl!: string;
   @Field() completed!: boolean;
-  @Field(() => GraphQLJSON, { description: 'Flat CMI to load into the runtime before the content initializes.' })
+  @Field(() => GraphQLJSON, {
+    description: 'Flat CMI to load into the runtime before the content initializes.',
+  })
   init!: Record<string, string>;
 }
 
@@ -33,7 +37,8 @@ export class PlayerSession {
   @Field() courseTitle!: string;
   @Field(() => Learner) learner!: Learner;
   @Field(() => [PlayerItem]) items!: PlayerItem[];
-  @Field({ description: 'The first SCO not yet complete, else the first item.' }) startItemId!: string;
+  @Field({ description: 'The first SCO not yet complete, else the first item.' })
+  startItemId!: string;
   @Field(() => Date) tokenExpiresAt!: Date;
 }
 
@@ -48,34 +53,38 @@ export async function openPlayerSession(
   now = new Date(),
 ): Promise<PlayerSession> {
   const opened = await em.transactional(async (tx) => {
-    const marked: unknown[] = await tx
-      .execute('UPDATE attempts SET opened_at = ? WHERE id = ? AND registration_id = ? AND opened_at IS NULL RETURNING id', [
-        now,
-        launch.attemptId,
-        launch.registrationId,
-      ]);
+    const marked: unknown[] = await tx.execute(
+      'UPDATE attempts SET opened_at = ? WHERE id = ? AND registration_id = ? AND opened_at IS NULL RETURNING id',
+      [now, launch.attemptId, launch.registrationId],
+    );
     if (marked.length === 0) {
-      if (!(await tx.count(Attempt, { id: launch.attemptId, registration: launch.registrationId }))) {
+      if (
+        !(await tx.count(Attempt, { id: launch.attemptId, registration: launch.registrationId }))
+      ) {
         throw new UnauthenticatedError('This launch link is no longer valid');
       }
       return { first: false, statsChanged: false };
     }
-    const rows: Array<{ status: RegistrationStatus; progress: number | null; course_id: string }> = await tx
-      .execute(
-        `UPDATE registrations SET launch_count = launch_count + 1,
-           status = CASE WHEN status = 'NOT_STARTED' THEN 'IN_PROGRESS' ELSE status END,
-           last_activity_at = ?
-         WHERE id = ? RETURNING status, progress, course_id, (SELECT status FROM registrations r WHERE r.id = registrations.id) AS old_status`,
-        [now, launch.registrationId],
-      );
-    const row = rows[0] as { status: RegistrationStatus; progress: number | null; course_id: string; old_status: RegistrationStatus };
+    const registration = await tx.findOneOrFail(Registration, launch.registrationId, {
+      lockMode: LockMode.PESSIMISTIC_WRITE,
+    });
+    const before = { status: registration.status, progress: registration.progress };
+    registration.launchCount += 1;
+    if (registration.status === RegistrationStatus.NOT_STARTED)
+      registration.status = RegistrationStatus.IN_PROGRESS;
+    registration.lastActivityAt = now;
     const statsChanged = await adjustStats(
       tx,
-      { organizationId: launch.organizationId, courseId: row.course_id, registrationId: launch.registrationId },
-      { status: row.old_status, progress: row.progress },
-      { status: row.status, progress: row.progress },
+      {
+        organizationId: launch.organizationId,
+        courseId: registration.course.id,
+        registrationId: registration.id,
+      },
+      before,
+      { status: registration.status, progress: registration.progress },
     );
-    return { first: true, statsChanged, courseId: row.course_id };
+    await tx.flush();
+    return { first: true, statsChanged };
   });
 
   const registration = await em.findOne(
@@ -91,12 +100,25 @@ export async function openPlayerSession(
     if (opened.statsChanged) services.events.publish('STATS_CHANGED', key);
   }
   const states = await em.find(ScoState, { registration: registration.id });
-  const scos = course.items.map((item) => toScoFacts(item, states.find((s) => s.scoId === item.identifier)));
+  const scos = course.items.map((item) =>
+    toScoFacts(
+      item,
+      states.find((s) => s.scoId === item.identifier),
+    ),
+  );
   const summary = deriveRegistrationStatus(
-    { version: course.scormVersion, scos, lastActivityAt: registration.lastActivityAt, previous: null },
+    {
+      version: course.scormVersion,
+      scos,
+      lastActivityAt: registration.lastActivityAt,
+      previous: null,
+    },
     now,
   );
-  const learner = { id: registration.learnerId, name: registration.learnerName ?? registration.learnerId };
+  const learner = {
+    id: registration.learnerId,
+    name: registration.learnerName ?? registration.learnerId,
+  };
   const items = course.items.map((item, index) => {
     const sco = scos[index]!;
     const completed = summary.scos[index]?.completion === 'completed';
@@ -109,7 +131,12 @@ export async function openPlayerSession(
       completed,
       init: buildScoInit({
         version: course.scormVersion,
-        facts: { ...sco.facts, dataFromLms: item.dataFromLms, timeLimitAction: item.timeLimitAction, maxTimeAllowed: item.maxTimeAllowed },
+        facts: {
+          ...sco.facts,
+          dataFromLms: item.dataFromLms,
+          timeLimitAction: item.timeLimitAction,
+          maxTimeAllowed: item.maxTimeAllowed,
+        },
         cmi: sco.cmi,
         learner,
         reportedSeconds: sco.reportedSeconds,
@@ -117,13 +144,19 @@ export async function openPlayerSession(
     });
   });
   const start =
-    items.find((item) => item.scormType === 'sco' && !item.completed) ?? items.find((item) => item.visible) ?? items[0]!;
+    items.find((item) => item.scormType === 'sco' && !item.completed) ??
+    items.find((item) => item.visible) ??
+    items[0]!;
   return Object.assign(new PlayerSession(), {
     registrationId: registration.id,
     attemptId: launch.attemptId,
     scormVersion: course.scormVersion,
     courseTitle: course.title,
-    learner: Object.assign(new Learner(), { id: registration.learnerId, name: registration.learnerName, email: registration.learnerEmail }),
+    learner: Object.assign(new Learner(), {
+      id: registration.learnerId,
+      name: registration.learnerName,
+      email: registration.learnerEmail,
+    }),
     items,
     startItemId: start.id,
     tokenExpiresAt,

@@ -1,11 +1,4 @@
-import {
-  Entity,
-  ManyToOne,
-  PrimaryKey,
-  Property,
-  type Rel,
-  OptionalProps,
-} from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, type Rel, OptionalProps } from '@mikro-orm/core';
 import { Course } from '../courses/course.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 
@@ -18,7 +11,15 @@ export const STATS_SHARDS = 8;
  */
 @Entity({ tableName: 'registration_stats' })
 export class RegistrationStatsRow {
-  [OptionalProps]?: 'total' | 'notStarted' | 'inProgress' | 'completed' | 'passed' | 'failed' | 'progressSum' | 'progressCount';
+  [OptionalProps]?:
+    | 'total'
+    | 'notStarted'
+    | 'inProgress'
+    | 'completed'
+    | 'passed'
+    | 'failed'
+    | 'progressSum'
+    | 'progressCount';
 
   @ManyToOne(() => Organization, { primary: true, deleteRule: 'cascade' })
   organization!: Rel<Organization>;

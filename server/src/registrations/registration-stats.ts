@@ -15,7 +15,10 @@ export class RegistrationStats {
   @Field(() => Float, { description: '(completed + passed + failed) / total, 0 when total is 0' })
   completionRate!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Mean of known progress; null when none is known' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean of known progress; null when none is known',
+  })
   averageProgress!: number | null;
 }
 
@@ -67,15 +70,13 @@ export async function readStats(
   scope: { organizationId: string; courseId?: string },
 ): Promise<RegistrationStats> {
   const rows = scope.courseId
-    ? await em
-        .execute(
-          `SELECT ${SUMS} FROM registration_stats WHERE organization_id = ? AND course_id = ?`,
-          [scope.organizationId, scope.courseId],
-        )
-    : await em
-        .execute(`SELECT ${SUMS} FROM registration_stats WHERE organization_id = ?`, [
-          scope.organizationId,
-        ]);
+    ? await em.execute(
+        `SELECT ${SUMS} FROM registration_stats WHERE organization_id = ? AND course_id = ?`,
+        [scope.organizationId, scope.courseId],
+      )
+    : await em.execute(`SELECT ${SUMS} FROM registration_stats WHERE organization_id = ?`, [
+        scope.organizationId,
+      ]);
   return toRegistrationStats(rows[0]);
 }
 
@@ -109,7 +110,8 @@ export async function adjustStats(
   after: CountedFacts,
 ): Promise<boolean> {
   const delta = new Map<string, number>();
-  const add = (column: string, value: number) => delta.set(column, (delta.get(column) ?? 0) + value);
+  const add = (column: string, value: number) =>
+    delta.set(column, (delta.get(column) ?? 0) + value);
   if (!before) add('total', 1);
   if (before) add(COLUMN[before.status], -1);
   add(COLUMN[after.status], 1);

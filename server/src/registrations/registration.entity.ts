@@ -32,7 +32,8 @@ export enum ProgressSource {
 }
 registerEnumType(ProgressSource, {
   name: 'ProgressSource',
-  description: 'Where a progress figure comes from; UNKNOWN when nothing tells (progress is then null).',
+  description:
+    'Where a progress figure comes from; UNKNOWN when nothing tells (progress is then null).',
 });
 
 @ObjectType()
@@ -72,7 +73,25 @@ export class Score {
 @Index({ properties: ['organization', 'createdAt', 'id'] })
 @Index({ properties: ['organization', 'status'] })
 export class Registration {
-  [OptionalProps]?: 'scope' | 'learnerName' | 'learnerEmail' | 'status' | 'progress' | 'progressSource' | 'canResume' | 'resumePoint' | 'timeSpentSeconds' | 'observedSeconds' | 'scoreScaled' | 'scoreRaw' | 'scoreMin' | 'scoreMax' | 'launchCount' | 'lastActivityAt' | 'completedAt' | 'createdAt';
+  [OptionalProps]?:
+    | 'scope'
+    | 'learnerName'
+    | 'learnerEmail'
+    | 'status'
+    | 'progress'
+    | 'progressSource'
+    | 'canResume'
+    | 'resumePoint'
+    | 'timeSpentSeconds'
+    | 'observedSeconds'
+    | 'scoreScaled'
+    | 'scoreRaw'
+    | 'scoreMin'
+    | 'scoreMax'
+    | 'launchCount'
+    | 'lastActivityAt'
+    | 'completedAt'
+    | 'createdAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

@@ -4,7 +4,9 @@ import { Registration } from './registration.entity.js';
 
 @InputType()
 export class LearnerInput {
-  @Field({ description: 'Your system’s id for the learner; one registration per learner and course.' })
+  @Field({
+    description: 'Your system’s id for the learner; one registration per learner and course.',
+  })
   id!: string;
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
@@ -12,7 +14,9 @@ export class LearnerInput {
 
 @ObjectType()
 export class Launch {
-  @Field({ description: 'Opens the player; the token rides in the fragment so it never reaches logs.' })
+  @Field({
+    description: 'Opens the player; the token rides in the fragment so it never reaches logs.',
+  })
   url!: string;
   @Field({ description: 'The bearer token for commitRuntime and the player.' }) token!: string;
   @Field(() => Date) expiresAt!: Date;
@@ -30,26 +34,39 @@ export class LaunchRenewal {
 @InputType()
 export class CommitRuntimeInput {
   @Field(() => ID, { description: 'From the Launch: one per player session.' }) attemptId!: string;
-  @Field(() => Int, { description: '1, 2, 3 … within the attempt; a repeat is acknowledged and ignored.' })
+  @Field(() => Int, {
+    description: '1, 2, 3 … within the attempt; a repeat is acknowledged and ignored.',
+  })
   seq!: number;
-  @Field(() => String, { nullable: true, description: 'The manifest item identifier; the first SCO when omitted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The manifest item identifier; the first SCO when omitted.',
+  })
   scoId?: string | null;
   @Field(() => GraphQLJSON, {
-    description: 'Flat element → value set since the last commit (or all of them); merged into the SCO’s CMI.',
+    description:
+      'Flat element → value set since the last commit (or all of them); merged into the SCO’s CMI.',
   })
   cmi!: Record<string, unknown>;
   @Field(() => String, {
     nullable: true,
-    description: 'One per SCO launch inside the player; its session_time counts once. Defaults to attemptId.',
+    description:
+      'One per SCO launch inside the player; its session_time counts once. Defaults to attemptId.',
   })
   sessionId?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'True on the commit sent by LMSFinish / Terminate.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True on the commit sent by LMSFinish / Terminate.',
+  })
   finished?: boolean | null;
 }
 
 @ObjectType()
 export class CommitResult {
-  @Field({ description: 'False when this (attemptId, seq) was already applied or is older than one applied.' })
+  @Field({
+    description:
+      'False when this (attemptId, seq) was already applied or is older than one applied.',
+  })
   accepted!: boolean;
   @Field(() => Registration) registration!: Registration;
 }

@@ -12,7 +12,9 @@ import { Launch, LearnerInput, RegistrationConnection } from './registration.inp
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
-  @Query(() => RegistrationConnection, { description: 'Newest first; search matches learner id, name and email.' })
+  @Query(() => RegistrationConnection, {
+    description: 'Newest first; search matches learner id, name and email.',
+  })
   async registrations(
     @Ctx() ctx: Context,
     @Arg('courseId', () => ID, { nullable: true }) courseId?: string | null,
@@ -22,16 +24,32 @@ export class RegistrationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<RegistrationConnection> {
     const viewer = requireViewer(ctx);
-    return listRegistrations(ctx.em, { organizationId: viewer.organizationId, courseId, status, search, first, after });
+    return listRegistrations(ctx.em, {
+      organizationId: viewer.organizationId,
+      courseId,
+      status,
+      search,
+      first,
+      after,
+    });
   }
 
   @Query(() => Registration, { nullable: true })
-  async registration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Registration | null> {
+  async registration(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Registration | null> {
     const viewer = requireViewer(ctx);
-    return ctx.em.findOne(Registration, { id, organization: viewer.organizationId }, { populate: ['course'] });
+    return ctx.em.findOne(
+      Registration,
+      { id, organization: viewer.organizationId },
+      { populate: ['course'] },
+    );
   }
 
-  @Mutation(() => Registration, { description: 'One per learner and course: asking again returns the same registration.' })
+  @Mutation(() => Registration, {
+    description: 'One per learner and course: asking again returns the same registration.',
+  })
   async createRegistration(
     @Arg('courseId', () => ID) courseId: string,
     @Arg('learner') learner: LearnerInput,
@@ -44,7 +62,10 @@ export class RegistrationResolver {
   @Mutation(() => Launch, { description: 'A new attempt and its player link.' })
   async launchRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Launch> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    const registration = await ctx.em.findOne(Registration, { id, organization: viewer.organizationId });
+    const registration = await ctx.em.findOne(Registration, {
+      id,
+      organization: viewer.organizationId,
+    });
     if (!registration) throw new NotFoundError('Registration', id);
     return launchRegistration(ctx, registration);
   }
@@ -65,7 +86,10 @@ export class RegistrationResolver {
     });
   }
 
-  @FieldResolver(() => Score, { nullable: true, description: 'Null until the content reports a score.' })
+  @FieldResolver(() => Score, {
+    nullable: true,
+    description: 'Null until the content reports a score.',
+  })
   score(@Root() registration: Registration): Score | null {
     const { scoreScaled: scaled, scoreRaw: raw, scoreMin: min, scoreMax: max } = registration;
     if (scaled === null && raw === null && min === null && max === null) return null;

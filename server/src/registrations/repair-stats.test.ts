@@ -23,13 +23,19 @@ describe('the stats repair command', () => {
     }
     const em = courier.services.orm.em.fork();
     assert.deepEqual(await repairStats(em), []);
-    await em.execute('UPDATE registration_stats SET passed = passed + 7 WHERE course_id = ?', [course]);
+    await em.execute('UPDATE registration_stats SET passed = passed + 7 WHERE course_id = ?', [
+      course,
+    ]);
     const drift = await repairStats(em);
     assert.equal(drift.length, 1);
     assert.equal(drift[0]!.column, 'passed');
     assert.equal(drift[0]!.counted - drift[0]!.actual, 7);
     assert.deepEqual(await repairStats(em), []);
-    const { organization } = await courier.gqlOk('{ organization { stats { passed total } } }', {}, token);
+    const { organization } = await courier.gqlOk(
+      '{ organization { stats { passed total } } }',
+      {},
+      token,
+    );
     assert.deepEqual(organization.stats, { passed: 3, total: 6 });
   });
 });

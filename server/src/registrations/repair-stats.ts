@@ -10,13 +10,24 @@ export interface StatsDrift {
   actual: number;
 }
 
-const COLUMNS = ['total', 'not_started', 'in_progress', 'completed', 'passed', 'failed', 'progress_count'] as const;
+const COLUMNS = [
+  'total',
+  'not_started',
+  'in_progress',
+  'completed',
+  'passed',
+  'failed',
+  'progress_count',
+] as const;
 
 /**
  * Recomputes every counter row from the registrations, reports where the counters had drifted,
  * and (unless `dryRun`) rewrites them, all in one transaction that holds the counters still.
  */
-export async function repairStats(em: EntityManager, options: { dryRun?: boolean } = {}): Promise<StatsDrift[]> {
+export async function repairStats(
+  em: EntityManager,
+  options: { dryRun?: boolean } = {},
+): Promise<StatsDrift[]> {
   return em.transactional(async (tx) => {
     const conn = tx;
     await conn.execute('LOCK TABLE registration_stats IN EXCLUSIVE MODE');
@@ -32,8 +43,11 @@ export async function repairStats(em: EntityManager, options: { dryRun?: boolean
               count(progress) progress_count
          FROM registrations GROUP BY 1, 2, 3`,
     );
-    const countedRows: Array<Record<string, unknown>> = await conn.execute('SELECT * FROM registration_stats');
-    const key = (r: Record<string, unknown>) => `${r['organization_id']}|${r['course_id']}|${Number(r['shard'])}`;
+    const countedRows: Array<Record<string, unknown>> = await conn.execute(
+      'SELECT * FROM registration_stats',
+    );
+    const key = (r: Record<string, unknown>) =>
+      `${r['organization_id']}|${r['course_id']}|${Number(r['shard'])}`;
     const counted = new Map(countedRows.map((r) => [key(r), r]));
     const actual = new Map(actualRows.map((r) => [key(r), r]));
     const drift: StatsDrift[] = [];
@@ -42,7 +56,15 @@ export async function repairStats(em: EntityManager, options: { dryRun?: boolean
       for (const column of COLUMNS) {
         const c = Number(counted.get(k)?.[column] ?? 0);
         const a = Number(actual.get(k)?.[column] ?? 0);
-        if (c !== a) drift.push({ organizationId, courseId, shard: Number(shard), column, counted: c, actual: a });
+        if (c !== a)
+          drift.push({
+            organizationId,
+            courseId,
+            shard: Number(shard),
+            column,
+            counted: c,
+            actual: a,
+          });
       }
     }
     if (!options.dryRun && (drift.length > 0 || countedRows.length !== actualRows.length)) {
@@ -51,7 +73,14 @@ export async function repairStats(em: EntityManager, options: { dryRun?: boolean
         await conn.execute(
           `INSERT INTO registration_stats (organization_id, course_id, shard, total, not_started, in_progress, completed, passed, failed, progress_sum, progress_count)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [r['organization_id'], r['course_id'], Number(r['shard']), ...COLUMNS.slice(0, 6).map((c) => Number(r[c])), Number(r['progress_sum']), Number(r['progress_count'])],
+          [
+            r['organization_id'],
+            r['course_id'],
+            Number(r['shard']),
+            ...COLUMNS.slice(0, 6).map((c) => Number(r[c])),
+            Number(r['progress_sum']),
+            Number(r['progress_count']),
+          ],
         );
       }
     }

@@ -9,24 +9,38 @@ import { openPlayerSession, PlayerSession } from './player-session.js';
 /** What the player calls with its launch token. */
 @Resolver()
 export class RuntimeResolver {
-  @Mutation(() => CommitResult, { description: 'Authorized by the launch token. Applied once, in seq order.' })
-  async commitRuntime(@Arg('input') input: CommitRuntimeInput, @Ctx() ctx: Context): Promise<CommitResult> {
+  @Mutation(() => CommitResult, {
+    description: 'Authorized by the launch token. Applied once, in seq order.',
+  })
+  async commitRuntime(
+    @Arg('input') input: CommitRuntimeInput,
+    @Ctx() ctx: Context,
+  ): Promise<CommitResult> {
     const launch = requireLaunch(ctx);
     const result = await commitRuntime(ctx, launch, input);
     return Object.assign(new CommitResult(), result);
   }
 
-  @Query(() => PlayerSession, { description: 'Authorized by the launch token: the player’s start-up data.' })
+  @Query(() => PlayerSession, {
+    description: 'Authorized by the launch token: the player’s start-up data.',
+  })
   async playerSession(@Ctx() ctx: Context): Promise<PlayerSession> {
     const launch = requireLaunch(ctx);
     return openPlayerSession(ctx, launch, launch.expiresAt);
   }
 
-  @Mutation(() => LaunchRenewal, { description: 'Authorized by the launch token: a fresh token for the same attempt.' })
+  @Mutation(() => LaunchRenewal, {
+    description: 'Authorized by the launch token: a fresh token for the same attempt.',
+  })
   async renewLaunch(@Ctx() ctx: Context): Promise<LaunchRenewal> {
     const launch = requireLaunch(ctx);
     const { token, expiresAt } = await ctx.services.tokens.sign(
-      { typ: 'launch', registrationId: launch.registrationId, attemptId: launch.attemptId, organizationId: launch.organizationId },
+      {
+        typ: 'launch',
+        registrationId: launch.registrationId,
+        attemptId: launch.attemptId,
+        organizationId: launch.organizationId,
+      },
       LAUNCH_TTL_SECONDS,
     );
     return Object.assign(new LaunchRenewal(), { token, expiresAt });

@@ -5,7 +5,15 @@ export async function uploadCourse(
   courier: TestCourier,
   token: string,
   zip: Buffer,
-): Promise<{ status: number; body: { id: string; title: string; scormVersion: string; error?: { code: string; message: string } } }> {
+): Promise<{
+  status: number;
+  body: {
+    id: string;
+    title: string;
+    scormVersion: string;
+    error?: { code: string; message: string };
+  };
+}> {
   const res = await fetch(`${courier.url}/api/courses`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },

@@ -18,9 +18,17 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestCourier extends Courier {
   config: Config;
   /** POSTs a GraphQL operation; `token` goes in as a bearer token. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<T>>;
   /** Like gql, but fails the test on any error and returns data. */
-  gqlOk<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
+  gqlOk<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<T>;
   /** Drops this courier's test database (null for embedded ones, which vanish on stop). */
   dropDatabase: (() => Promise<void>) | null;
   /** Stops, keeping the database for another instance to take over (a restart). */
@@ -53,7 +61,11 @@ export async function startTestCourier(
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
-    dropDatabase = () => withClient(adminUrl, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+    dropDatabase = () =>
+      withClient(
+        adminUrl,
+        async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      );
   }
   const config = loadConfig({
     PORT: '0',
@@ -71,10 +83,17 @@ export async function startTestCourier(
     logger: pino({ level: config.logLevel }),
   });
   let ownerToken: string | null = null;
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token: string | null = null) => {
+  const gql = async <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = null,
+  ) => {
     const res = await fetch(`${courier.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphQLResponse<T>;
@@ -86,7 +105,8 @@ export async function startTestCourier(
     gql,
     async gqlOk<T>(query: string, variables?: Record<string, unknown>, token?: string | null) {
       const result = await gql<T>(query, variables, token ?? null);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      if (result.errors?.length)
+        throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as T;
     },
     async ownerToken() {

@@ -20,9 +20,16 @@ export function verifyWebhookSignature(
   nowSeconds = Math.floor(Date.now() / 1000),
   toleranceSeconds = 300,
 ): boolean {
-  const parts = Object.fromEntries(header.split(',').map((kv) => kv.split('=') as [string, string]));
+  const parts = Object.fromEntries(
+    header.split(',').map((kv) => kv.split('=') as [string, string]),
+  );
   const timestamp = Number(parts['t']);
-  if (!Number.isFinite(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds || !parts['v1']) return false;
+  if (
+    !Number.isFinite(timestamp) ||
+    Math.abs(nowSeconds - timestamp) > toleranceSeconds ||
+    !parts['v1']
+  )
+    return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, body).split('v1=')[1]!, 'hex');
   const given = Buffer.from(parts['v1'], 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);

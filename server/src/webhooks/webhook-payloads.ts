@@ -1,7 +1,10 @@
 import type { Registration } from '../registrations/registration.entity.js';
 
 /** The registration as webhooks carry it: the derived summary, never raw CMI. */
-export function registrationWebhookData(r: Registration, courseId: string): Record<string, unknown> {
+export function registrationWebhookData(
+  r: Registration,
+  courseId: string,
+): Record<string, unknown> {
   return {
     registrationId: r.id,
     courseId,

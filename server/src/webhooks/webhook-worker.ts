@@ -146,7 +146,14 @@ export class WebhookWorker {
     await em.execute(
       `UPDATE webhook_deliveries SET status = ?, last_error = ?, last_status_code = ?, latency_ms = ?, lease_until = NULL,
               next_attempt_at = ? WHERE id = ?`,
-      [expired ? 'FAILED' : 'PENDING', error.slice(0, 500), status, latency, new Date(Date.now() + nextRetryDelayMs(row.attempts)), row.id],
+      [
+        expired ? 'FAILED' : 'PENDING',
+        error.slice(0, 500),
+        status,
+        latency,
+        new Date(Date.now() + nextRetryDelayMs(row.attempts)),
+        row.id,
+      ],
     );
   }
 }

@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  type Rel,
+} from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity.js';
 
 /** What an endpoint can ask to hear about. */
-export const WEBHOOK_EVENTS = ['registration.updated', 'registration.completed', 'dispatch.launched', 'dispatch.completed'] as const;
+export const WEBHOOK_EVENTS = [
+  'registration.updated',
+  'registration.completed',
+  'dispatch.launched',
+  'dispatch.completed',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export enum DeliveryStatus {
@@ -62,7 +76,17 @@ export class WebhookEndpoint {
 @Index({ properties: ['endpoint', 'orderingKey', 'seq'] })
 @Index({ properties: ['endpoint', 'createdAt'] })
 export class WebhookDelivery {
-  [OptionalProps]?: 'status' | 'attempts' | 'nextAttemptAt' | 'leaseUntil' | 'lastError' | 'lastStatusCode' | 'latencyMs' | 'deliveredAt' | 'createdAt' | 'seq';
+  [OptionalProps]?:
+    | 'status'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'leaseUntil'
+    | 'lastError'
+    | 'lastStatusCode'
+    | 'latencyMs'
+    | 'deliveredAt'
+    | 'createdAt'
+    | 'seq';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

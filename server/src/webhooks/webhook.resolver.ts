@@ -1,16 +1,37 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { PageInfo } from '../registrations/registration.inputs.js';
-import { DeliveryStatus, WEBHOOK_EVENTS, WebhookDelivery, WebhookEndpoint } from './webhook.entity.js';
+import {
+  DeliveryStatus,
+  WEBHOOK_EVENTS,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './webhook.entity.js';
 
 @InputType()
 export class CreateWebhookEndpointInput {
   @Field({ description: 'An https:// URL (http:// allowed for localhost).' }) url!: string;
-  @Field(() => [String], { description: 'Any of registration.updated, registration.completed, dispatch.launched, dispatch.completed.' })
+  @Field(() => [String], {
+    description:
+      'Any of registration.updated, registration.completed, dispatch.launched, dispatch.completed.',
+  })
   events!: string[];
 }
 
@@ -49,13 +70,18 @@ function checkEndpoint(url: string | null | undefined, events: string[] | null |
     }
     const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
     if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-      throw new BadUserInputError('Webhook URLs must use https:// (http:// only for localhost)', { field: 'url' });
+      throw new BadUserInputError('Webhook URLs must use https:// (http:// only for localhost)', {
+        field: 'url',
+      });
     }
   }
   if (events != null) {
     const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
     if (events.length === 0 || unknown.length > 0) {
-      throw new BadUserInputError(`events must be some of ${WEBHOOK_EVENTS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`, { field: 'events' });
+      throw new BadUserInputError(
+        `events must be some of ${WEBHOOK_EVENTS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+        { field: 'events' },
+      );
     }
   }
 }
@@ -65,11 +91,18 @@ export class WebhookResolver {
   @Query(() => [WebhookEndpoint])
   async webhookEndpoints(@Ctx() ctx: Context): Promise<WebhookEndpoint[]> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    return ctx.em.find(WebhookEndpoint, { organization: viewer.organizationId }, { orderBy: { createdAt: 'asc' } });
+    return ctx.em.find(
+      WebhookEndpoint,
+      { organization: viewer.organizationId },
+      { orderBy: { createdAt: 'asc' } },
+    );
   }
 
   @Mutation(() => WebhookEndpointCredentials)
-  async createWebhookEndpoint(@Arg('input') input: CreateWebhookEndpointInput, @Ctx() ctx: Context): Promise<WebhookEndpointCredentials> {
+  async createWebhookEndpoint(
+    @Arg('input') input: CreateWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookEndpointCredentials> {
     const viewer = requireViewer(ctx, Role.ADMIN);
     checkEndpoint(input.url, input.events);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
@@ -91,7 +124,10 @@ export class WebhookResolver {
   ): Promise<WebhookEndpoint> {
     const viewer = requireViewer(ctx, Role.ADMIN);
     checkEndpoint(input.url, input.events);
-    const endpoint = await ctx.em.findOne(WebhookEndpoint, { id, organization: viewer.organizationId });
+    const endpoint = await ctx.em.findOne(WebhookEndpoint, {
+      id,
+      organization: viewer.organizationId,
+    });
     if (!endpoint) throw new NotFoundError('Webhook endpoint', id);
     if (input.url != null) endpoint.url = input.url;
     if (input.events != null) endpoint.events = [...new Set(input.events)];
@@ -101,31 +137,51 @@ export class WebhookResolver {
   }
 
   @Mutation(() => Boolean)
-  async deleteWebhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+  async deleteWebhookEndpoint(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    const deleted = await ctx.em.nativeDelete(WebhookEndpoint, { id, organization: viewer.organizationId });
+    const deleted = await ctx.em.nativeDelete(WebhookEndpoint, {
+      id,
+      organization: viewer.organizationId,
+    });
     if (deleted === 0) throw new NotFoundError('Webhook endpoint', id);
     return true;
   }
 
   @Mutation(() => WebhookDelivery, { description: 'Queues a `ping` event to this endpoint alone.' })
-  async sendTestWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookDelivery> {
+  async sendTestWebhook(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookDelivery> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    const endpoint = await ctx.em.findOne(WebhookEndpoint, { id, organization: viewer.organizationId });
+    const endpoint = await ctx.em.findOne(WebhookEndpoint, {
+      id,
+      organization: viewer.organizationId,
+    });
     if (!endpoint) throw new NotFoundError('Webhook endpoint', id);
     const delivery = ctx.em.create(WebhookDelivery, {
       endpoint,
       organizationId: viewer.organizationId,
       eventType: 'ping',
       orderingKey: `ping:${endpoint.id}`,
-      payload: { id: randomUUID(), type: 'ping', createdAt: new Date().toISOString(), data: { endpointId: endpoint.id } },
+      payload: {
+        id: randomUUID(),
+        type: 'ping',
+        createdAt: new Date().toISOString(),
+        data: { endpointId: endpoint.id },
+      },
     });
     await ctx.em.flush();
     ctx.services.webhooks.poke();
     return delivery;
   }
 
-  @Mutation(() => Int, { description: 'Sends deliveries again: one by id, or every one of an endpoint created in a time range.' })
+  @Mutation(() => Int, {
+    description:
+      'Sends deliveries again: one by id, or every one of an endpoint created in a time range.',
+  })
   async replayWebhookDeliveries(
     @Ctx() ctx: Context,
     @Arg('deliveryId', () => ID, { nullable: true }) deliveryId?: string | null,
@@ -134,7 +190,8 @@ export class WebhookResolver {
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<number> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    if (!deliveryId && !endpointId) throw new BadUserInputError('Give deliveryId, or endpointId with from and to');
+    if (!deliveryId && !endpointId)
+      throw new BadUserInputError('Give deliveryId, or endpointId with from and to');
     const where = deliveryId
       ? { id: deliveryId, organizationId: viewer.organizationId }
       : {
@@ -160,10 +217,19 @@ export class WebhookResolver {
   ): Promise<WebhookDeliveryConnection> {
     const limit = first ?? 50;
     if (limit < 1 || limit > 200) throw new BadUserInputError('first must be between 1 and 200');
-    const where = after ? { endpoint: endpoint.id, seq: { $lt: Number(Buffer.from(after, 'base64url').toString()) } } : { endpoint: endpoint.id };
-    const rows = await ctx.em.find(WebhookDelivery, where, { orderBy: { seq: 'desc' }, limit: limit + 1 });
-    const edges = rows.slice(0, limit).map((node) => ({ cursor: Buffer.from(String(node.seq)).toString('base64url'), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    const where = after
+      ? { endpoint: endpoint.id, seq: { $lt: Number(Buffer.from(after, 'base64url').toString()) } }
+      : { endpoint: endpoint.id };
+    const rows = await ctx.em.find(WebhookDelivery, where, {
+      orderBy: { seq: 'desc' },
+      limit: limit + 1,
+    });
+    const edges = rows
+      .slice(0, limit)
+      .map((node) => ({ cursor: Buffer.from(String(node.seq)).toString('base64url'), node }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 }
-

@@ -27,12 +27,24 @@ async function startReceiver(secretOf: () => string, failFirst = 0) {
       return;
     }
     const event = JSON.parse(body) as { type: string; data: Record<string, any> };
-    received.push({ ...event, signatureValid: verifyWebhookSignature(secretOf(), String(req.headers[SIGNATURE_HEADER]), body) });
+    received.push({
+      ...event,
+      signatureValid: verifyWebhookSignature(
+        secretOf(),
+        String(req.headers[SIGNATURE_HEADER]),
+        body,
+      ),
+    });
     res.writeHead(204).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}/hook`, received, requests: () => requests, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    requests: () => requests,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function until<T>(check: () => T | Promise<T> | undefined | false, ms = 15_000): Promise<T> {
@@ -45,7 +57,8 @@ async function until<T>(check: () => T | Promise<T> | undefined | false, ms = 15
   throw new Error('timed out');
 }
 
-const CREATE = 'mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }';
+const CREATE =
+  'mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret endpoint { id } } }';
 
 describe('webhooks', () => {
   let courier: TestCourier;
@@ -70,7 +83,11 @@ describe('webhooks', () => {
     let secret = '';
     const receiver = await startReceiver(() => secret, 2);
     try {
-      const created = await courier.gqlOk(CREATE, { i: { url: receiver.url, events: ['registration.updated', 'registration.completed'] } }, token);
+      const created = await courier.gqlOk(
+        CREATE,
+        { i: { url: receiver.url, events: ['registration.updated', 'registration.completed'] } },
+        token,
+      );
       secret = created.createWebhookEndpoint.secret;
       const launch = await registerAndLaunch(courier, token, course, { id: 'hooked-1' });
       await commit(courier, launch, 1, { 'cmi.core.lesson_location': 'one' });
@@ -78,20 +95,36 @@ describe('webhooks', () => {
       await commit(courier, launch, 3, { 'cmi.core.lesson_status': 'passed' });
       // Failed attempts wait 15-30 s before their retry: make retries due now, as time would.
       await until(async () => {
-        await courier.services.orm.em.fork().execute("UPDATE webhook_deliveries SET next_attempt_at = now() WHERE status = 'PENDING'");
+        await courier.services.orm.em
+          .fork()
+          .execute(
+            "UPDATE webhook_deliveries SET next_attempt_at = now() WHERE status = 'PENDING'",
+          );
         courier.services.webhooks.poke();
         await new Promise((r) => setTimeout(r, 100));
         return receiver.received.length >= 4;
       });
       assert.deepEqual(
         receiver.received.map((e) => `${e.type}:${e.data['status']}`),
-        ['registration.updated:IN_PROGRESS', 'registration.updated:IN_PROGRESS', 'registration.updated:PASSED', 'registration.completed:PASSED'],
+        [
+          'registration.updated:IN_PROGRESS',
+          'registration.updated:IN_PROGRESS',
+          'registration.updated:PASSED',
+          'registration.completed:PASSED',
+        ],
       );
       assert.ok(receiver.received.every((e) => e.signatureValid));
-      const { webhookEndpoints } = await courier.gqlOk('{ webhookEndpoints { deliveries { edges { node { status attempts lastError } } } } }', {}, token);
+      const { webhookEndpoints } = await courier.gqlOk(
+        '{ webhookEndpoints { deliveries { edges { node { status attempts lastError } } } } }',
+        {},
+        token,
+      );
       const nodes = webhookEndpoints[0].deliveries.edges.map((e: any) => e.node);
       assert.ok(nodes.every((n: any) => n.status === 'DELIVERED'));
-      assert.ok(nodes.some((n: any) => n.attempts > 1), 'the log shows the retried delivery');
+      assert.ok(
+        nodes.some((n: any) => n.attempts > 1),
+        'the log shows the retried delivery',
+      );
     } finally {
       await receiver.close();
       await courier.services.orm.em.fork().execute('DELETE FROM webhook_endpoints');
@@ -99,7 +132,10 @@ describe('webhooks', () => {
   });
 
   it('delivers after a restart what was committed before the process went away', async (t) => {
-    if (!process.env['DATABASE_URL']) return t.skip('needs DATABASE_URL: an in-memory embedded database does not outlive its process');
+    if (!process.env['DATABASE_URL'])
+      return t.skip(
+        'needs DATABASE_URL: an in-memory embedded database does not outlive its process',
+      );
     let secret = '';
     const receiver = await startReceiver(() => secret);
     const first = await startTestCourier({ WEBHOOK_WORKER: 'off' });
@@ -107,7 +143,13 @@ describe('webhooks', () => {
     try {
       const owner = await first.ownerToken();
       const c = await importOk(first, owner, await scorm12SinglePackage({ title: 'Restart' }));
-      secret = (await first.gqlOk(CREATE, { i: { url: receiver.url, events: ['registration.completed'] } }, owner)).createWebhookEndpoint.secret;
+      secret = (
+        await first.gqlOk(
+          CREATE,
+          { i: { url: receiver.url, events: ['registration.completed'] } },
+          owner,
+        )
+      ).createWebhookEndpoint.secret;
       const launch = await registerAndLaunch(first, owner, c, { id: 'restart-1' });
       await commit(first, launch, 1, { 'cmi.core.lesson_status': 'completed' });
       await first.stopKeepingDatabase();
@@ -123,7 +165,9 @@ describe('webhooks', () => {
   });
 
   it('streams a CSV export of the registrations with the current filters', async () => {
-    const res = await fetch(`${courier.url}/api/exports/registrations.csv?status=PASSED`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${courier.url}/api/exports/registrations.csv?status=PASSED`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
