@@ -34,7 +34,6 @@ describe('runtime commits through the real server', () => {
       name: 'Ada',
     });
     const first = await commit(courier, launch, 1, {
-      'cmi.core.lesson_status': 'incomplete',
       'cmi.core.lesson_location': 'page-3',
       'cmi.core.exit': 'suspend',
       'cmi.suspend_data': 'x'.repeat(100_000),

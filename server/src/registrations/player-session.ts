@@ -127,7 +127,9 @@ export async function openPlayerSession(
       title: item.title,
       scormType: item.scormType,
       visible: item.visible,
-      launchUrl: `/content/${course.id}/${item.launchPath.split('/').map(encodeURIComponent).join('/')}${item.launchQuery}`,
+      launchUrl: /^[a-z][a-z0-9+.-]*:\/\//i.test(item.launchPath)
+        ? `${item.launchPath}${item.launchQuery}`
+        : `/content/${course.id}/${item.launchPath.split('/').map(encodeURIComponent).join('/')}${item.launchQuery}`,
       completed,
       init: buildScoInit({
         version: course.scormVersion,
