@@ -51,6 +51,22 @@ function openZip(zipPath: string): Promise<yauzl.ZipFile> {
   );
 }
 
+/** yauzl's own refusals, in words a person can act on. */
+function describeZipError(err: Error): InvalidPackageError {
+  if (err instanceof InvalidPackageError) return err;
+  const relative = /invalid relative path: (.*)/.exec(err.message);
+  if (relative)
+    return new InvalidPackageError(
+      `The zip has an entry that climbs out of the package (${relative[1]})`,
+    );
+  const absolute = /absolute path: (.*)/.exec(err.message);
+  if (absolute)
+    return new InvalidPackageError(
+      `The zip has an entry with an absolute path (${absolute[1]}); entries must be relative`,
+    );
+  return new InvalidPackageError(`The zip is corrupt (${err.message})`);
+}
+
 /**
  * Unpacks a zip into `destDir`, streaming every entry to disk and counting the bytes that
  * actually come out (never trusting the headers), so zip bombs, zip-slip paths, symlinks and
@@ -81,13 +97,7 @@ export async function unzipPackage(
     }
     const seen = new Set<string>();
     await new Promise<void>((resolve, reject) => {
-      zip.on('error', (err: Error) =>
-        reject(
-          err instanceof InvalidPackageError
-            ? err
-            : new InvalidPackageError(`The zip is corrupt (${err.message})`),
-        ),
-      );
+      zip.on('error', (err: Error) => reject(describeZipError(err)));
       zip.on('end', () => resolve());
       zip.on('entry', (entry: yauzl.Entry) => {
         handleEntry(entry).then(

@@ -4,7 +4,10 @@ import path from 'node:path';
 import yazl from 'yazl';
 import { testScoHtml } from './test-sco.js';
 
-/** A file to put in a test zip; `mode` lets a test forge a symlink entry. */
+/**
+ * A file to put in a test zip; `mode` lets a test forge a symlink entry. Names yazl refuses
+ * (`../x`, `/etc/x`) are written under a same-length placeholder and patched in the bytes.
+ */
 export interface ZipEntry {
   name: string;
   content: Buffer | string;
@@ -15,14 +18,29 @@ export interface ZipEntry {
 /** Builds a zip in memory from entries, exactly as given (bad names included). */
 export async function buildZip(entries: ZipEntry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const entry of entries) {
+  const forged: Array<[string, string]> = [];
+  for (const [i, entry] of entries.entries()) {
     const content = typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
-    zip.addBuffer(content, entry.name, { mode: entry.mode, compress: entry.compress ?? true });
+    let name = entry.name;
+    if (name.startsWith('/') || name.split('/').includes('..')) {
+      const placeholder =
+        `${String(i).padStart(2, '0')}${'z'.repeat(Math.max(0, name.length - 2))}`.slice(
+          0,
+          name.length,
+        );
+      forged.push([placeholder, name]);
+      name = placeholder;
+    }
+    zip.addBuffer(content, name, { mode: entry.mode, compress: entry.compress ?? true });
   }
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  let bytes = Buffer.concat(chunks);
+  for (const [placeholder, name] of forged) {
+    bytes = Buffer.from(bytes.toString('latin1').split(placeholder).join(name), 'latin1');
+  }
+  return bytes;
 }
 
 /** Writes a zip to a fresh temporary file and returns its path. */
