@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { AuthError, backoffMs, beaconBodies, CommitQueue, RejectedError, TransientError, type KeyValueStore, type RuntimeCommit } from './commit-queue';
+
+function memoryStore(): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+}
+
+const ack = { accepted: true, registration: null };
+
+describe('CommitQueue', () => {
+  it('sends commits in order with increasing seq and forgets them once acknowledged', async () => {
+    const sent: number[] = [];
+    const store = memoryStore();
+    const queue = new CommitQueue('a1', 't', { store, send: async (c) => (sent.push(c.seq), ack), renew: async () => null });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '2' } });
+    await queue.flush();
+    expect(sent).toEqual([1, 2]);
+    expect(queue.pending()).toEqual([]);
+    expect(store.data.has('courier.queue.a1')).toBe(false);
+  });
+
+  it('keeps unsent commits across a reload and continues the sequence', async () => {
+    const store = memoryStore();
+    const offline = new CommitQueue('a2', 't', { store, send: async () => { throw new TransientError('down'); }, renew: async () => null, sleep: () => new Promise(() => {}) });
+    offline.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
+    await Promise.resolve();
+    const sent: RuntimeCommit[] = [];
+    const reloaded = new CommitQueue('a2', 't', { store, send: async (c) => (sent.push(c), ack), renew: async () => null });
+    reloaded.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '2' } });
+    await reloaded.flush();
+    expect(sent.map((c) => [c.seq, c.cmi['a']])).toEqual([[1, '1'], [2, '2']]);
+  });
+
+  it('retries with backoff while the network is down, then delivers', async () => {
+    let failures = 2;
+    const waits: number[] = [];
+    const sent: number[] = [];
+    const queue = new CommitQueue('a3', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if (failures-- > 0) throw new TransientError('offline');
+        sent.push(c.seq);
+        return ack;
+      },
+      renew: async () => null,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 1,
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: {} });
+    await queue.flush();
+    expect(sent).toEqual([1]);
+    expect(waits).toEqual([1000, 2000]);
+  });
+
+  it('renews an expired token and resends with the new one', async () => {
+    const tokens: string[] = [];
+    const queue = new CommitQueue('a4', 'old', {
+      store: memoryStore(),
+      send: async (_c, token) => {
+        tokens.push(token);
+        if (token === 'old') throw new AuthError('expired');
+        return ack;
+      },
+      renew: async () => ({ token: 'new', expiresAt: new Date().toISOString() }),
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: {} });
+    await queue.flush();
+    expect(tokens).toEqual(['old', 'new']);
+    expect(queue.currentToken()).toBe('new');
+  });
+
+  it('drops a commit the server refuses as bad input instead of blocking the rest', async () => {
+    const sent: number[] = [];
+    const queue = new CommitQueue('a5', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if (c.seq === 1) throw new RejectedError('bad');
+        sent.push(c.seq);
+        return ack;
+      },
+      renew: async () => null,
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: {} });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: {} });
+    await queue.flush();
+    expect(sent).toEqual([2]);
+  });
+});
+
+describe('backoff and beacons', () => {
+  it('backs off exponentially up to 30 s', () => {
+    expect([1, 2, 3, 10].map((n) => backoffMs(n, 1))).toEqual([1000, 2000, 4000, 30000]);
+    expect(backoffMs(1, 0)).toBe(500);
+  });
+
+  it('splits pending commits into beacon bodies under 60 KB', () => {
+    const commits = Array.from({ length: 5 }, (_, i) => ({ attemptId: 'a', seq: i + 1, scoId: 's', sessionId: 'x', cmi: { 'cmi.suspend_data': 'x'.repeat(25_000) } }));
+    const bodies = beaconBodies('tok', commits);
+    expect(bodies.length).toBe(3);
+    for (const body of bodies) expect(new Blob([body]).size).toBeLessThanOrEqual(60_000);
+    expect(bodies.flatMap((b) => JSON.parse(b).commits.map((c: RuntimeCommit) => c.seq))).toEqual([1, 2, 3, 4, 5]);
+  });
+});

@@ -1,0 +1,260 @@
+import './player.css';
+import { AuthError, beaconBodies, CommitQueue, type CommitAck, type RuntimeCommit, type SaveState } from './commit-queue.js';
+import { fetchPlayerSession, renewLaunch, sendCommit, type PlayerItem, type PlayerSession } from './player-api.js';
+import { ScoRuntime } from './sco-runtime.js';
+
+/**
+ * The learner's player: hosts each item in an iframe with the SCORM API beside it, keeps every
+ * commit until the server has it, flushes with a beacon when the page goes away, and (inside a
+ * dispatch package) relays results to the host LMS's launcher.
+ */
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+interface LaunchParams {
+  token: string;
+  relay: string | null;
+}
+
+/** The token comes in the fragment (never sent to servers); keep it for reloads of this tab. */
+function readLaunchParams(): LaunchParams | null {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const token = fragment.get('token');
+  if (token) {
+    const params = { token, relay: fragment.get('relay') };
+    sessionStorage.setItem('courier.launch', JSON.stringify(params));
+    history.replaceState(null, '', location.pathname + location.search);
+    return params;
+  }
+  const stored = sessionStorage.getItem('courier.launch');
+  return stored ? (JSON.parse(stored) as LaunchParams) : null;
+}
+
+function showError(message: string, relay: string | null): void {
+  $('player-error').textContent = message;
+  $('player-error').hidden = false;
+  $('player-main').hidden = true;
+  if (relay && window.parent !== window) window.parent.postMessage({ type: 'courier:error', message }, relay);
+}
+
+const SAVE_TEXT: Record<SaveState, string> = {
+  saved: 'All progress saved',
+  saving: 'Saving…',
+  offline: 'Offline — your progress will be sent when the connection returns',
+  expired: 'Your session has expired; reopen the course to keep saving',
+};
+
+async function start(): Promise<void> {
+  const params = readLaunchParams();
+  if (!params) return showError('This launch link has expired or is not valid. Ask for a new link.', null);
+  let session: PlayerSession;
+  try {
+    session = await fetchPlayerSession(params.token);
+  } catch (err) {
+    const expired = err instanceof AuthError;
+    return showError(
+      expired ? 'This launch link has expired or is not valid. Ask for a new link.' : 'The course could not be loaded. Check your connection and reload the page.',
+      params.relay,
+    );
+  }
+  new Player(session, params).run();
+}
+
+class Player {
+  private readonly queue: CommitQueue;
+  private runtime: ScoRuntime | null = null;
+  private current: PlayerItem | null = null;
+  private sessionId = '';
+  private readonly items: PlayerItem[];
+  private courseComplete = false;
+
+  constructor(
+    private readonly session: PlayerSession,
+    private readonly params: LaunchParams,
+  ) {
+    this.items = session.items;
+    this.queue = new CommitQueue(session.attemptId, params.token, {
+      store: localStorage,
+      send: sendCommit,
+      renew: async (token) => {
+        const renewed = await renewLaunch(token);
+        if (renewed) this.persistToken(renewed.token);
+        return renewed;
+      },
+      onState: (state) => {
+        const el = $('save-status');
+        el.textContent = SAVE_TEXT[state];
+        el.dataset['state'] = state;
+      },
+      onAck: (commit, ack) => this.relay(commit, ack),
+    });
+  }
+
+  run(): void {
+    document.title = this.session.courseTitle;
+    $('course-title').textContent = this.session.courseTitle;
+    this.renderMenu();
+    this.scheduleRenewal(new Date(this.session.tokenExpiresAt));
+    // Leftovers of an earlier page of this attempt go first.
+    void this.queue.flush();
+    window.addEventListener('pagehide', () => this.flushOnExit());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flushOnExit();
+    });
+    $('prev-item').addEventListener('click', () => this.step(-1));
+    $('next-item').addEventListener('click', () => this.step(1));
+    (window as unknown as { courierPlayer: unknown }).courierPlayer = {
+      flush: () => {
+        if (this.runtime?.hasUnsaved()) this.enqueue(this.runtime.takeUnsaved(), false);
+        return this.queue.flush();
+      },
+      pending: () => this.queue.pending().length,
+    };
+    if (this.params.relay && window.parent !== window) window.parent.postMessage({ type: 'courier:ready' }, this.params.relay);
+    this.open(this.items.find((i) => i.id === this.session.startItemId) ?? this.items[0]!);
+  }
+
+  private persistToken(token: string): void {
+    sessionStorage.setItem('courier.launch', JSON.stringify({ ...this.params, token }));
+  }
+
+  private scheduleRenewal(expiresAt: Date): void {
+    const half = Math.max(10_000, (expiresAt.getTime() - Date.now()) / 2);
+    setTimeout(async () => {
+      const renewed = await renewLaunch(this.queue.currentToken()).catch(() => null);
+      if (renewed) {
+        this.queue.setToken(renewed.token);
+        this.persistToken(renewed.token);
+        this.scheduleRenewal(new Date(renewed.expiresAt));
+      } else {
+        this.scheduleRenewal(new Date(Date.now() + 60_000));
+      }
+    }, half);
+  }
+
+  private visibleItems(): PlayerItem[] {
+    return this.items.filter((i) => i.visible || i === this.current);
+  }
+
+  private renderMenu(): void {
+    const menu = $('item-menu');
+    const visible = this.items.filter((i) => i.visible);
+    $('player-nav').hidden = visible.length < 2;
+    menu.replaceChildren(
+      ...visible.map((item) => {
+        const li = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.dataset['testid'] = `item-${item.id}`;
+        button.textContent = `${item.completed ? '✓ ' : ''}${item.title}`;
+        button.className = item === this.current ? 'current' : item.completed ? 'completed' : '';
+        button.setAttribute('aria-current', item === this.current ? 'step' : 'false');
+        button.addEventListener('click', () => this.open(item));
+        li.append(button);
+        return li;
+      }),
+    );
+  }
+
+  private step(delta: number): void {
+    const list = this.visibleItems();
+    const index = list.indexOf(this.current!);
+    const next = list[index + delta];
+    if (next) this.open(next);
+  }
+
+  /** Leaves the current item properly (its last values committed), then starts `item`. */
+  private open(item: PlayerItem): void {
+    const frame = $<HTMLIFrameElement>('player-frame');
+    if (this.runtime) {
+      frame.src = 'about:blank';
+      this.runtime.close();
+    }
+    this.current = item;
+    this.sessionId = crypto.randomUUID();
+    const runtime = new ScoRuntime(this.session.scormVersion, item.init, {
+      commit: (values, finished) => this.enqueue(values, finished),
+      navigate: (request) => this.navigate(request),
+    });
+    runtime.install(window as never);
+    this.runtime = runtime;
+    frame.src = item.launchUrl;
+    frame.title = item.title;
+    this.renderMenu();
+  }
+
+  private navigate(request: string): void {
+    const list = this.visibleItems();
+    const index = list.indexOf(this.current!);
+    const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
+    if (choice) {
+      const target = this.items.find((i) => i.id === choice[1]);
+      if (target) setTimeout(() => this.open(target));
+    } else if (request === 'continue' && list[index + 1]) setTimeout(() => this.open(list[index + 1]!));
+    else if (request === 'previous' && list[index - 1]) setTimeout(() => this.open(list[index - 1]!));
+    else if (/^(exit|exitAll|suspendAll|abandon|abandonAll)$/.test(request)) {
+      $<HTMLIFrameElement>('player-frame').src = 'about:blank';
+      $('player-done').hidden = false;
+    }
+  }
+
+  private enqueue(values: Record<string, string>, finished: boolean): void {
+    if (!this.current) return;
+    this.queue.enqueue({ scoId: this.current.id, sessionId: this.sessionId, cmi: values, ...(finished ? { finished: true } : {}) });
+  }
+
+  /** On the way out: commit what the content set, then beacon everything pending. */
+  private flushOnExit(): void {
+    if (this.runtime?.hasUnsaved()) this.enqueue(this.runtime.takeUnsaved(), false);
+    const pending = this.queue.pending();
+    if (pending.length === 0) return;
+    for (const body of beaconBodies(this.queue.currentToken(), pending)) {
+      const sent = navigator.sendBeacon?.('/api/runtime/commits', new Blob([body], { type: 'text/plain' }));
+      if (!sent) {
+        void fetch('/api/runtime/commits', { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => {});
+      }
+    }
+  }
+
+  /** Tells a dispatch launcher (our parent frame) what the learner achieved. */
+  private relay(commit: RuntimeCommit, ack: CommitAck): void {
+    const item = this.items.find((i) => i.id === commit.scoId);
+    if (item && ack.registration) {
+      const done = ['COMPLETED', 'PASSED', 'FAILED'].includes(ack.registration.status);
+      this.courseComplete = done;
+      const scoDone = /completed|passed|failed/.test(commit.cmi['cmi.core.lesson_status'] ?? commit.cmi['cmi.completion_status'] ?? '');
+      if (scoDone && !item.completed) {
+        item.completed = true;
+        this.renderMenu();
+      }
+    }
+    const relayTo = this.params.relay;
+    if (!relayTo || window.parent === window || !this.runtime) return;
+    const is12 = this.session.scormVersion === 'SCORM_12';
+    const rt = this.runtime;
+    const lesson = is12 ? rt.get('cmi.core.lesson_status') : '';
+    const num = (v: string) => (v === '' ? null : Number(v));
+    window.parent.postMessage(
+      {
+        type: 'courier:runtime',
+        version: this.session.scormVersion,
+        scoId: commit.scoId,
+        event: commit.finished ? 'finish' : 'commit',
+        courseFinished: this.courseComplete,
+        status: {
+          completion: is12 ? (/completed|passed|failed/.test(lesson) ? 'completed' : 'incomplete') : rt.get('cmi.completion_status'),
+          success: is12 ? (lesson === 'passed' || lesson === 'failed' ? lesson : 'unknown') : rt.get('cmi.success_status'),
+          score: is12
+            ? { raw: num(rt.get('cmi.core.score.raw')), min: num(rt.get('cmi.core.score.min')), max: num(rt.get('cmi.core.score.max')), scaled: null }
+            : { raw: num(rt.get('cmi.score.raw')), min: num(rt.get('cmi.score.min')), max: num(rt.get('cmi.score.max')), scaled: num(rt.get('cmi.score.scaled')) },
+          location: rt.get(is12 ? 'cmi.core.lesson_location' : 'cmi.location'),
+          sessionTime: rt.sessionSeconds(),
+          progress: is12 ? null : num(rt.get('cmi.progress_measure')),
+        },
+        registration: ack.registration,
+      },
+      relayTo,
+    );
+  }
+}
+
+void start();

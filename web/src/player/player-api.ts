@@ -1,0 +1,91 @@
+import { AuthError, RejectedError, TransientError, type CommitAck, type RuntimeCommit } from './commit-queue.js';
+import type { ScormVersion } from './sco-runtime.js';
+
+export interface PlayerItem {
+  id: string;
+  title: string;
+  scormType: string;
+  visible: boolean;
+  launchUrl: string;
+  completed: boolean;
+  init: Record<string, string>;
+}
+
+export interface PlayerSession {
+  registrationId: string;
+  attemptId: string;
+  scormVersion: ScormVersion;
+  courseTitle: string;
+  learner: { id: string; name: string | null };
+  items: PlayerItem[];
+  startItemId: string;
+  tokenExpiresAt: string;
+}
+
+interface GraphQLResult<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** POSTs a GraphQL operation with the launch token; maps failures to the queue's error kinds. */
+async function call<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (err) {
+    throw new TransientError(String(err));
+  }
+  if (res.status >= 500) throw new TransientError(`HTTP ${res.status}`);
+  let body: GraphQLResult<T>;
+  try {
+    body = (await res.json()) as GraphQLResult<T>;
+  } catch {
+    throw new TransientError(`HTTP ${res.status} without JSON`);
+  }
+  const error = body.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code;
+    if (code === 'UNAUTHENTICATED') throw new AuthError(error.message);
+    if (code === 'BAD_USER_INPUT') throw new RejectedError(error.message);
+    throw new TransientError(error.message);
+  }
+  return body.data as T;
+}
+
+export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
+  const data = await call<{ playerSession: PlayerSession }>(
+    `query PlayerSession { playerSession { registrationId attemptId scormVersion courseTitle tokenExpiresAt startItemId
+      learner { id name } items { id title scormType visible launchUrl completed init } } }`,
+    {},
+    token,
+  );
+  return data.playerSession;
+}
+
+export async function sendCommit(commit: RuntimeCommit, token: string): Promise<CommitAck> {
+  const data = await call<{ commitRuntime: CommitAck }>(
+    `mutation CommitRuntime($input: CommitRuntimeInput!) {
+      commitRuntime(input: $input) { accepted registration { status progress score { scaled raw min max } } } }`,
+    { input: commit },
+    token,
+  );
+  return data.commitRuntime;
+}
+
+export async function renewLaunch(token: string): Promise<{ token: string; expiresAt: string } | null> {
+  try {
+    const data = await call<{ renewLaunch: { token: string; expiresAt: string } }>(
+      'mutation RenewLaunch { renewLaunch { token expiresAt } }',
+      {},
+      token,
+    );
+    return data.renewLaunch;
+  } catch (err) {
+    if (err instanceof AuthError) return null;
+    throw err;
+  }
+}

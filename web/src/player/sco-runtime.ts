@@ -1,0 +1,133 @@
+import Scorm12API from 'scorm-again/scorm12';
+import Scorm2004API from 'scorm-again/scorm2004';
+
+export type ScormVersion = 'SCORM_12' | 'SCORM_2004';
+
+/** What the runtime reports to the player: the values the content set, and when. */
+export interface RuntimeEvents {
+  /** Content asked to commit (or finish): `values` are what it set since the last time. */
+  commit(values: Record<string, string>, finished: boolean): void;
+  /** 2004 navigation request made when the SCO terminated (continue, previous, choice…). */
+  navigate?(request: string): void;
+}
+
+interface Api {
+  on(name: string, callback: (...args: unknown[]) => void): void;
+  loadFromFlattenedJSON(json: Record<string, string>, element?: string): void;
+  lmsGetValue?(element: string): string;
+  getCMIValue(element: string): string;
+  LMSFinish?(arg: string): string;
+  Terminate?(arg: string): string;
+  isInitialized(): boolean;
+  isTerminated(): boolean;
+}
+
+const SESSION_TIME: Record<ScormVersion, string> = { SCORM_12: 'cmi.core.session_time', SCORM_2004: 'cmi.session_time' };
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Seconds in the version's own session_time format. */
+export function formatSessionTime(version: ScormVersion, seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (version === 'SCORM_2004') return `PT${s}S`;
+  return `${pad(Math.floor(s / 3600), 4)}:${pad(Math.floor((s % 3600) / 60), 2)}:${pad(s % 60, 2)}.00`;
+}
+
+/**
+ * One item's SCORM runtime: a fresh scorm-again API loaded with the server's init values and
+ * exposed as window.API / window.API_1484_11 for the content in the iframe. It tracks every
+ * value the content sets, so each commit carries only what changed.
+ */
+export class ScoRuntime {
+  readonly api: Api;
+  private dirty: Record<string, string> = {};
+  private readonly openedAt = Date.now();
+  private sessionTimeSet = false;
+  private finished = false;
+  private navRequest: string | null = null;
+
+  constructor(
+    readonly version: ScormVersion,
+    init: Record<string, string>,
+    private readonly events: RuntimeEvents,
+  ) {
+    const settings = {
+      lmsCommitUrl: false,
+      autocommit: false,
+      logLevel: 5,
+      selfReportSessionTime: false,
+      mastery_override: false,
+    } as const;
+    const api = (version === 'SCORM_12' ? new Scorm12API(settings as never) : new Scorm2004API(settings as never)) as unknown as Api;
+    api.loadFromFlattenedJSON(init, '');
+    const set = version === 'SCORM_12' ? 'LMSSetValue' : 'SetValue';
+    api.on(`${set}.cmi.*`, (element, value) => this.track(String(element), String(value)));
+    if (version === 'SCORM_2004') api.on('SetValue.adl.nav.request', (_e, value) => (this.navRequest = String(value)));
+    api.on(version === 'SCORM_12' ? 'LMSCommit' : 'Commit', () => this.emit(false));
+    api.on(version === 'SCORM_12' ? 'LMSFinish' : 'Terminate', () => this.finish());
+    this.api = api;
+  }
+
+  /** Puts the API where content looks for it. */
+  install(win: Window & { API?: unknown; API_1484_11?: unknown }): void {
+    if (this.version === 'SCORM_12') win.API = this.api;
+    else win.API_1484_11 = this.api;
+  }
+
+  hasUnsaved(): boolean {
+    return Object.keys(this.dirty).length > 0;
+  }
+
+  /** The values set since the last commit, with a session time; for a commit made on the learner's way out. */
+  takeUnsaved(): Record<string, string> {
+    const values = { ...this.dirty };
+    this.dirty = {};
+    if (!this.sessionTimeSet) values[SESSION_TIME[this.version]] = this.elapsed();
+    return values;
+  }
+
+  /** Ends the session if the content did not: commits what it set, without claiming it finished. */
+  close(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.hasUnsaved() || this.api.isInitialized()) this.events.commit(this.takeUnsaved(), false);
+  }
+
+  /** A value as the runtime holds it (for the relay to the host LMS). */
+  get(element: string): string {
+    try {
+      return String(this.api.getCMIValue(element) ?? '');
+    } catch {
+      return '';
+    }
+  }
+
+  sessionSeconds(): number {
+    return (Date.now() - this.openedAt) / 1000;
+  }
+
+  private elapsed(): string {
+    return formatSessionTime(this.version, this.sessionSeconds());
+  }
+
+  private track(element: string, value: string): void {
+    if (element === SESSION_TIME[this.version]) this.sessionTimeSet = true;
+    this.dirty[element] = value;
+  }
+
+  private emit(finished: boolean): void {
+    const values = finished ? this.takeUnsaved() : { ...this.dirty };
+    if (!finished) this.dirty = {};
+    if (!finished && Object.keys(values).length === 0) return;
+    this.events.commit(values, finished);
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.emit(true);
+    if (this.navRequest && this.navRequest !== '_none_') this.events.navigate?.(this.navRequest);
+  }
+}
