@@ -87,6 +87,8 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
+  // PORT=0 picks a free port: links must carry the one actually bound.
+  if (new URL(config.publicUrl).port === '0') config.publicUrl = url;
   return {
     url,
     services,

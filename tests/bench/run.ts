@@ -107,7 +107,7 @@ async function importCourse(url: string, token: string, title: string): Promise<
   const res = await fetch(`${url}/api/courses`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
-    body: await scorm12SinglePackage({ title }),
+    body: new Uint8Array(await scorm12SinglePackage({ title })),
   });
   return ((await res.json()) as { id: string }).id;
 }

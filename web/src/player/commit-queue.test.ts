@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, backoffMs, beaconBodies, CommitQueue, RejectedError, TransientError, type KeyValueStore, type RuntimeCommit } from './commit-queue';
+import {
+  AuthError,
+  backoffMs,
+  beaconBodies,
+  CommitQueue,
+  RejectedError,
+  TransientError,
+  type KeyValueStore,
+  type RuntimeCommit,
+} from './commit-queue';
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
 
 const ack = { accepted: true, registration: null };
@@ -12,7 +26,11 @@ describe('CommitQueue', () => {
   it('sends commits in order with increasing seq and forgets them once acknowledged', async () => {
     const sent: number[] = [];
     const store = memoryStore();
-    const queue = new CommitQueue('a1', 't', { store, send: async (c) => (sent.push(c.seq), ack), renew: async () => null });
+    const queue = new CommitQueue('a1', 't', {
+      store,
+      send: async (c) => (sent.push(c.seq), ack),
+      renew: async () => null,
+    });
     queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
     queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '2' } });
     await queue.flush();
@@ -23,14 +41,28 @@ describe('CommitQueue', () => {
 
   it('keeps unsent commits across a reload and continues the sequence', async () => {
     const store = memoryStore();
-    const offline = new CommitQueue('a2', 't', { store, send: async () => { throw new TransientError('down'); }, renew: async () => null, sleep: () => new Promise(() => {}) });
+    const offline = new CommitQueue('a2', 't', {
+      store,
+      send: async () => {
+        throw new TransientError('down');
+      },
+      renew: async () => null,
+      sleep: () => new Promise(() => {}),
+    });
     offline.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
     await Promise.resolve();
     const sent: RuntimeCommit[] = [];
-    const reloaded = new CommitQueue('a2', 't', { store, send: async (c) => (sent.push(c), ack), renew: async () => null });
+    const reloaded = new CommitQueue('a2', 't', {
+      store,
+      send: async (c) => (sent.push(c), ack),
+      renew: async () => null,
+    });
     reloaded.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '2' } });
     await reloaded.flush();
-    expect(sent.map((c) => [c.seq, c.cmi['a']])).toEqual([[1, '1'], [2, '2']]);
+    expect(sent.map((c) => [c.seq, c.cmi['a']])).toEqual([
+      [1, '1'],
+      [2, '2'],
+    ]);
   });
 
   it('retries with backoff while the network is down, then delivers', async () => {
@@ -96,10 +128,18 @@ describe('backoff and beacons', () => {
   });
 
   it('splits pending commits into beacon bodies under 60 KB', () => {
-    const commits = Array.from({ length: 5 }, (_, i) => ({ attemptId: 'a', seq: i + 1, scoId: 's', sessionId: 'x', cmi: { 'cmi.suspend_data': 'x'.repeat(25_000) } }));
+    const commits = Array.from({ length: 5 }, (_, i) => ({
+      attemptId: 'a',
+      seq: i + 1,
+      scoId: 's',
+      sessionId: 'x',
+      cmi: { 'cmi.suspend_data': 'x'.repeat(25_000) },
+    }));
     const bodies = beaconBodies('tok', commits);
     expect(bodies.length).toBe(3);
     for (const body of bodies) expect(new Blob([body]).size).toBeLessThanOrEqual(60_000);
-    expect(bodies.flatMap((b) => JSON.parse(b).commits.map((c: RuntimeCommit) => c.seq))).toEqual([1, 2, 3, 4, 5]);
+    expect(bodies.flatMap((b) => JSON.parse(b).commits.map((c: RuntimeCommit) => c.seq))).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
   });
 });

@@ -17,7 +17,12 @@ export interface CommitAck {
 export interface RegistrationSnapshot {
   status: string;
   progress: number | null;
-  score: { scaled: number | null; raw: number | null; min: number | null; max: number | null } | null;
+  score: {
+    scaled: number | null;
+    raw: number | null;
+    min: number | null;
+    max: number | null;
+  } | null;
 }
 
 /** The storage the queue persists in: localStorage in the browser, a Map in tests. */

@@ -1,6 +1,19 @@
 import './player.css';
-import { AuthError, beaconBodies, CommitQueue, type CommitAck, type RuntimeCommit, type SaveState } from './commit-queue.js';
-import { fetchPlayerSession, renewLaunch, sendCommit, type PlayerItem, type PlayerSession } from './player-api.js';
+import {
+  AuthError,
+  beaconBodies,
+  CommitQueue,
+  type CommitAck,
+  type RuntimeCommit,
+  type SaveState,
+} from './commit-queue.js';
+import {
+  fetchPlayerSession,
+  renewLaunch,
+  sendCommit,
+  type PlayerItem,
+  type PlayerSession,
+} from './player-api.js';
 import { ScoRuntime } from './sco-runtime.js';
 
 /**
@@ -33,7 +46,8 @@ function showError(message: string, relay: string | null): void {
   $('player-error').textContent = message;
   $('player-error').hidden = false;
   $('player-main').hidden = true;
-  if (relay && window.parent !== window) window.parent.postMessage({ type: 'courier:error', message }, relay);
+  if (relay && window.parent !== window)
+    window.parent.postMessage({ type: 'courier:error', message }, relay);
 }
 
 const SAVE_TEXT: Record<SaveState, string> = {
@@ -45,14 +59,17 @@ const SAVE_TEXT: Record<SaveState, string> = {
 
 async function start(): Promise<void> {
   const params = readLaunchParams();
-  if (!params) return showError('This launch link has expired or is not valid. Ask for a new link.', null);
+  if (!params)
+    return showError('This launch link has expired or is not valid. Ask for a new link.', null);
   let session: PlayerSession;
   try {
     session = await fetchPlayerSession(params.token);
   } catch (err) {
     const expired = err instanceof AuthError;
     return showError(
-      expired ? 'This launch link has expired or is not valid. Ask for a new link.' : 'The course could not be loaded. Check your connection and reload the page.',
+      expired
+        ? 'This launch link has expired or is not valid. Ask for a new link.'
+        : 'The course could not be loaded. Check your connection and reload the page.',
       params.relay,
     );
   }
@@ -109,7 +126,8 @@ class Player {
       },
       pending: () => this.queue.pending().length,
     };
-    if (this.params.relay && window.parent !== window) window.parent.postMessage({ type: 'courier:ready' }, this.params.relay);
+    if (this.params.relay && window.parent !== window)
+      window.parent.postMessage({ type: 'courier:ready' }, this.params.relay);
     this.open(this.items.find((i) => i.id === this.session.startItemId) ?? this.items[0]!);
   }
 
@@ -189,8 +207,10 @@ class Player {
     if (choice) {
       const target = this.items.find((i) => i.id === choice[1]);
       if (target) setTimeout(() => this.open(target));
-    } else if (request === 'continue' && list[index + 1]) setTimeout(() => this.open(list[index + 1]!));
-    else if (request === 'previous' && list[index - 1]) setTimeout(() => this.open(list[index - 1]!));
+    } else if (request === 'continue' && list[index + 1])
+      setTimeout(() => this.open(list[index + 1]!));
+    else if (request === 'previous' && list[index - 1])
+      setTimeout(() => this.open(list[index - 1]!));
     else if (/^(exit|exitAll|suspendAll|abandon|abandonAll)$/.test(request)) {
       $<HTMLIFrameElement>('player-frame').src = 'about:blank';
       $('player-done').hidden = false;
@@ -199,7 +219,12 @@ class Player {
 
   private enqueue(values: Record<string, string>, finished: boolean): void {
     if (!this.current) return;
-    this.queue.enqueue({ scoId: this.current.id, sessionId: this.sessionId, cmi: values, ...(finished ? { finished: true } : {}) });
+    this.queue.enqueue({
+      scoId: this.current.id,
+      sessionId: this.sessionId,
+      cmi: values,
+      ...(finished ? { finished: true } : {}),
+    });
   }
 
   /** On the way out: commit what the content set, then beacon everything pending. */
@@ -208,9 +233,17 @@ class Player {
     const pending = this.queue.pending();
     if (pending.length === 0) return;
     for (const body of beaconBodies(this.queue.currentToken(), pending)) {
-      const sent = navigator.sendBeacon?.('/api/runtime/commits', new Blob([body], { type: 'text/plain' }));
+      const sent = navigator.sendBeacon?.(
+        '/api/runtime/commits',
+        new Blob([body], { type: 'text/plain' }),
+      );
       if (!sent) {
-        void fetch('/api/runtime/commits', { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => {});
+        void fetch('/api/runtime/commits', {
+          method: 'POST',
+          body,
+          keepalive: true,
+          headers: { 'content-type': 'text/plain' },
+        }).catch(() => {});
       }
     }
   }
@@ -221,7 +254,9 @@ class Player {
     if (item && ack.registration) {
       const done = ['COMPLETED', 'PASSED', 'FAILED'].includes(ack.registration.status);
       this.courseComplete = done;
-      const scoDone = /completed|passed|failed/.test(commit.cmi['cmi.core.lesson_status'] ?? commit.cmi['cmi.completion_status'] ?? '');
+      const scoDone = /completed|passed|failed/.test(
+        commit.cmi['cmi.core.lesson_status'] ?? commit.cmi['cmi.completion_status'] ?? '',
+      );
       if (scoDone && !item.completed) {
         item.completed = true;
         this.renderMenu();
@@ -241,11 +276,29 @@ class Player {
         event: commit.finished ? 'finish' : 'commit',
         courseFinished: this.courseComplete,
         status: {
-          completion: is12 ? (/completed|passed|failed/.test(lesson) ? 'completed' : 'incomplete') : rt.get('cmi.completion_status'),
-          success: is12 ? (lesson === 'passed' || lesson === 'failed' ? lesson : 'unknown') : rt.get('cmi.success_status'),
+          completion: is12
+            ? /completed|passed|failed/.test(lesson)
+              ? 'completed'
+              : 'incomplete'
+            : rt.get('cmi.completion_status'),
+          success: is12
+            ? lesson === 'passed' || lesson === 'failed'
+              ? lesson
+              : 'unknown'
+            : rt.get('cmi.success_status'),
           score: is12
-            ? { raw: num(rt.get('cmi.core.score.raw')), min: num(rt.get('cmi.core.score.min')), max: num(rt.get('cmi.core.score.max')), scaled: null }
-            : { raw: num(rt.get('cmi.score.raw')), min: num(rt.get('cmi.score.min')), max: num(rt.get('cmi.score.max')), scaled: num(rt.get('cmi.score.scaled')) },
+            ? {
+                raw: num(rt.get('cmi.core.score.raw')),
+                min: num(rt.get('cmi.core.score.min')),
+                max: num(rt.get('cmi.core.score.max')),
+                scaled: null,
+              }
+            : {
+                raw: num(rt.get('cmi.score.raw')),
+                min: num(rt.get('cmi.score.min')),
+                max: num(rt.get('cmi.score.max')),
+                scaled: num(rt.get('cmi.score.scaled')),
+              },
           location: rt.get(is12 ? 'cmi.core.lesson_location' : 'cmi.location'),
           sessionTime: rt.sessionSeconds(),
           progress: is12 ? null : num(rt.get('cmi.progress_measure')),

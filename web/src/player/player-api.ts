@@ -1,4 +1,10 @@
-import { AuthError, RejectedError, TransientError, type CommitAck, type RuntimeCommit } from './commit-queue.js';
+import {
+  AuthError,
+  RejectedError,
+  TransientError,
+  type CommitAck,
+  type RuntimeCommit,
+} from './commit-queue.js';
 import type { ScormVersion } from './sco-runtime.js';
 
 export interface PlayerItem {
@@ -28,7 +34,11 @@ interface GraphQLResult<T> {
 }
 
 /** POSTs a GraphQL operation with the launch token; maps failures to the queue's error kinds. */
-async function call<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+async function call<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
@@ -76,7 +86,9 @@ export async function sendCommit(commit: RuntimeCommit, token: string): Promise<
   return data.commitRuntime;
 }
 
-export async function renewLaunch(token: string): Promise<{ token: string; expiresAt: string } | null> {
+export async function renewLaunch(
+  token: string,
+): Promise<{ token: string; expiresAt: string } | null> {
   try {
     const data = await call<{ renewLaunch: { token: string; expiresAt: string } }>(
       'mutation RenewLaunch { renewLaunch { token expiresAt } }',

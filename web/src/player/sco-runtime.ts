@@ -1,5 +1,4 @@
-import Scorm12API from 'scorm-again/scorm12';
-import Scorm2004API from 'scorm-again/scorm2004';
+import { Scorm12API, Scorm2004API } from 'scorm-again';
 
 export type ScormVersion = 'SCORM_12' | 'SCORM_2004';
 
@@ -22,7 +21,10 @@ interface Api {
   isTerminated(): boolean;
 }
 
-const SESSION_TIME: Record<ScormVersion, string> = { SCORM_12: 'cmi.core.session_time', SCORM_2004: 'cmi.session_time' };
+const SESSION_TIME: Record<ScormVersion, string> = {
+  SCORM_12: 'cmi.core.session_time',
+  SCORM_2004: 'cmi.session_time',
+};
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -60,11 +62,14 @@ export class ScoRuntime {
       selfReportSessionTime: false,
       mastery_override: false,
     } as const;
-    const api = (version === 'SCORM_12' ? new Scorm12API(settings as never) : new Scorm2004API(settings as never)) as unknown as Api;
+    const api = (version === 'SCORM_12'
+      ? new Scorm12API(settings as never)
+      : new Scorm2004API(settings as never)) as unknown as Api;
     api.loadFromFlattenedJSON(init, '');
     const set = version === 'SCORM_12' ? 'LMSSetValue' : 'SetValue';
     api.on(`${set}.cmi.*`, (element, value) => this.track(String(element), String(value)));
-    if (version === 'SCORM_2004') api.on('SetValue.adl.nav.request', (_e, value) => (this.navRequest = String(value)));
+    if (version === 'SCORM_2004')
+      api.on('SetValue.adl.nav.request', (_e, value) => (this.navRequest = String(value)));
     api.on(version === 'SCORM_12' ? 'LMSCommit' : 'Commit', () => this.emit(false));
     api.on(version === 'SCORM_12' ? 'LMSFinish' : 'Terminate', () => this.finish());
     this.api = api;
@@ -92,7 +97,8 @@ export class ScoRuntime {
   close(): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.hasUnsaved() || this.api.isInitialized()) this.events.commit(this.takeUnsaved(), false);
+    if (this.hasUnsaved() || this.api.isInitialized())
+      this.events.commit(this.takeUnsaved(), false);
   }
 
   /** A value as the runtime holds it (for the relay to the host LMS). */

@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
+import {
+  scorm12Package,
+  scorm12SinglePackage,
+  scorm2004Package,
+} from '@courier/server/testing/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/server/testing/test-courier.js';
+import { eventually, launchBrowser } from '../support/browser.js';
+
+const REGISTRATION = `query($id: ID!) { registration(id: $id) { status progress progressSource canResume resumePoint timeSpentSeconds score { raw scaled } launchCount } }`;
+
+describe('the player in Chromium', () => {
+  let courier: TestCourier;
+  let browser: Browser;
+  let token: string;
+  before(async () => {
+    courier = await startTestCourier();
+    token = await courier.ownerToken();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await courier?.stop();
+  });
+
+  const registration = async (id: string) =>
+    (await courier.gqlOk(REGISTRATION, { id }, token)).registration;
+  const sco = (page: Page) => page.frameLocator('[data-testid=player-frame]');
+  const relaunch = async (registrationId: string) =>
+    (
+      await courier.gqlOk(
+        'mutation($id: ID!) { launchRegistration(id: $id) { url } }',
+        { id: registrationId },
+        token,
+      )
+    ).launchRegistration.url as string;
+
+  it('plays a SCORM 1.2 SCO, keeps a suspended session when the tab closes, and resumes it', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm12SinglePackage({ title: 'Resume me', masteryScore: 80 }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, {
+      id: 'e2e-1',
+      name: 'Grace Hopper',
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    assert.equal(await sco(page).locator('#entry').textContent(), 'ab-initio');
+    assert.equal(await sco(page).locator('#learner').textContent(), 'Grace Hopper');
+    await sco(page).locator('#location-input').fill('page-7');
+    await sco(page).locator('#set-location').click();
+    await sco(page).locator('#suspend').click();
+    // Closing the tab without LMSFinish: the player's pagehide beacon carries what was set.
+    await page.close({ runBeforeUnload: true });
+    const left = await eventually(
+      async () => {
+        const r = await registration(launch.registrationId);
+        return r.resumePoint === 'page-7' && r;
+      },
+      10_000,
+      'the beacon to arrive',
+    );
+    assert.equal(left.status, 'IN_PROGRESS');
+    assert.equal(left.canResume, true);
+
+    const again = await context.newPage();
+    await again.goto(await relaunch(launch.registrationId));
+    await sco(again).locator('#api').filter({ hasText: 'found' }).waitFor();
+    assert.equal(await sco(again).locator('#entry').textContent(), 'resume');
+    assert.equal(await sco(again).locator('#location').textContent(), 'page-7');
+    assert.equal(await sco(again).locator('#suspend-data').textContent(), 'state-page-7');
+    await sco(again).locator('#pass').click();
+    await sco(again).locator('#finish').click();
+    const done = await eventually(
+      async () => {
+        const r = await registration(launch.registrationId);
+        return r.status === 'PASSED' && r;
+      },
+      10_000,
+      'the finish commit',
+    );
+    assert.equal(done.score.raw, 90);
+    assert.equal(done.canResume, false);
+    assert.ok(done.timeSpentSeconds >= 1);
+    assert.equal(done.launchCount, 2);
+    await context.close();
+  });
+
+  it('plays a SCORM 2004 SCO to completion', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm2004Package({ title: 'Twenty oh four' }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-2004' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    await sco(page).locator('#complete').click();
+    await sco(page).locator('#finish').click();
+    const done = await eventually(async () => {
+      const r = await registration(launch.registrationId);
+      return r.status === 'COMPLETED' && r;
+    });
+    assert.equal(done.progress, 1);
+    await page.close();
+  });
+
+  it('sends a commit made while the server cannot be reached once it can', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm12SinglePackage({ title: 'Offline' }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-offline' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await sco(page).locator('#location-input').fill('offline-page');
+    await sco(page).locator('#set-location').click();
+    await sco(page).locator('#commit').click();
+    await page.locator('[data-testid=save-status][data-state=offline]').waitFor();
+    assert.equal((await registration(launch.registrationId)).resumePoint, null);
+    await page.unroute('**/graphql');
+    await eventually(
+      async () => (await registration(launch.registrationId)).resumePoint === 'offline-page',
+      20_000,
+      'the retried commit',
+    );
+    await page.locator('[data-testid=save-status][data-state=saved]').waitFor();
+    await page.close();
+  });
+
+  it('moves through a multi-SCO course, starting at the first item not yet complete', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm12Package({ title: 'Three lessons', scoCount: 3 }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-multi' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('h1').filter({ hasText: 'Lesson 1' }).waitFor();
+    await sco(page).locator('#complete').click();
+    await sco(page).locator('#finish').click();
+    await page.locator('[data-testid=item-item_2]').click();
+    await sco(page).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();
+    await eventually(async () => (await registration(launch.registrationId)).progress !== null);
+    const midway = await registration(launch.registrationId);
+    assert.equal(midway.status, 'IN_PROGRESS');
+    assert.equal(midway.progressSource, 'SCOS');
+    assert.ok(Math.abs(midway.progress - 1 / 3) < 0.01);
+    await page.close();
+
+    const next = await browser.newPage();
+    await next.goto(await relaunch(launch.registrationId));
+    await sco(next).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();
+    await next.close();
+  });
+
+  it('shows a plain message for a link that is not valid', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${courier.url}/player/#token=not-a-token`);
+    await page.locator('#player-error').filter({ hasText: 'not valid' }).waitFor();
+    await page.close();
+  });
+});
