@@ -14,6 +14,7 @@ import {
   type PlayerItem,
   type PlayerSession,
 } from './player-api.js';
+import { safeStorage } from './safe-storage.js';
 import { ScoRuntime } from './sco-runtime.js';
 
 /**
@@ -22,6 +23,8 @@ import { ScoRuntime } from './sco-runtime.js';
  * dispatch package) relays results to the host LMS's launcher.
  */
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const session = safeStorage('sessionStorage');
+const durable = safeStorage('localStorage');
 
 interface LaunchParams {
   token: string;
@@ -34,11 +37,11 @@ function readLaunchParams(): LaunchParams | null {
   const token = fragment.get('token');
   if (token) {
     const params = { token, relay: fragment.get('relay') };
-    sessionStorage.setItem('courier.launch', JSON.stringify(params));
+    session.setItem('courier.launch', JSON.stringify(params));
     history.replaceState(null, '', location.pathname + location.search);
     return params;
   }
-  const stored = sessionStorage.getItem('courier.launch');
+  const stored = session.getItem('courier.launch');
   return stored ? (JSON.parse(stored) as LaunchParams) : null;
 }
 
@@ -61,9 +64,9 @@ async function start(): Promise<void> {
   const params = readLaunchParams();
   if (!params)
     return showError('This launch link has expired or is not valid. Ask for a new link.', null);
-  let session: PlayerSession;
+  let playerSession: PlayerSession;
   try {
-    session = await fetchPlayerSession(params.token);
+    playerSession = await fetchPlayerSession(params.token);
   } catch (err) {
     const expired = err instanceof AuthError;
     return showError(
@@ -73,7 +76,7 @@ async function start(): Promise<void> {
       params.relay,
     );
   }
-  new Player(session, params).run();
+  new Player(playerSession, params).run();
 }
 
 class Player {
@@ -90,7 +93,7 @@ class Player {
   ) {
     this.items = session.items;
     this.queue = new CommitQueue(session.attemptId, params.token, {
-      store: localStorage,
+      store: durable,
       send: sendCommit,
       renew: async (token) => {
         const renewed = await renewLaunch(token);
@@ -132,7 +135,7 @@ class Player {
   }
 
   private persistToken(token: string): void {
-    sessionStorage.setItem('courier.launch', JSON.stringify({ ...this.params, token }));
+    session.setItem('courier.launch', JSON.stringify({ ...this.params, token }));
   }
 
   private scheduleRenewal(expiresAt: Date): void {
