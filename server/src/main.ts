@@ -16,9 +16,10 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: config.logLevel });
   const courier = await startCourier(config, { logger });
-  logger.info(
-    `listening on ${courier.url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`,
-  );
+  // The ready line is part of the contract: print it even when LOG_LEVEL hides info.
+  const ready = `listening on ${courier.url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`;
+  if (logger.isLevelEnabled('info')) logger.info(ready);
+  else console.log(ready);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -15,7 +15,9 @@ import { percentile, round, timeEach } from './measure.js';
  * PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL, default the local server). Prints a table and
  * writes .bench/results.json. The server and the load generator run as separate processes.
  */
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const here = path.dirname(new URL(import.meta.url).pathname);
+/** The repository root, from tests/dist/tests/bench/ where this runs compiled. */
+const root = path.resolve(here, '../../../..');
 const adminUrl =
   process.env['BENCH_DATABASE_URL'] ??
   process.env['DATABASE_URL'] ??
@@ -58,7 +60,7 @@ function runLoad(
 ): Promise<Record<string, any>> {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'tests/dist/bench/load.js'), mode, JSON.stringify(config)],
+    [path.join(here, 'load.js'), mode, JSON.stringify(config)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -145,6 +147,10 @@ function rssMb(pid: number): Promise<number> {
   );
 }
 
+function progress(step: string): void {
+  console.error(`[bench] ${step}`);
+}
+
 function record(figure: string, value: string, baseline: string, target: string, met: boolean) {
   rows.push({ figure, value, baseline, target, met });
 }
@@ -168,21 +174,23 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
     });
     children.push(server.child);
+    progress(`server up at ${server.url}; seeding 64 players`);
     const owner = await login(server.url, OWNER.email, OWNER.password);
     const course = await importCourse(server.url, owner, 'Bench course');
     const players = await launches(server.url, owner, course, 64, 0, 'ingest');
 
     // 1. Commit ingest, Courier beside the raw baseline.
+    progress('commit ingest: Courier');
     const courier = await runLoad('ingest', {
       url: server.url,
       launches: players,
       seconds,
       concurrency: 64,
     });
-    const baselineServer = await startProcess(
-      path.join(root, 'tests/dist/bench/baseline-server.js'),
-      { DATABASE_URL: dbUrl },
-    );
+    progress('commit ingest: raw baseline');
+    const baselineServer = await startProcess(path.join(here, 'baseline-server.js'), {
+      DATABASE_URL: dbUrl,
+    });
     children.push(baselineServer.child);
     const baseline = await runLoad('ingest', {
       url: baselineServer.url,
@@ -211,6 +219,7 @@ async function main(): Promise<void> {
 
     // 2. Live latency: 1,000 dashboards over 50 organizations, 200 commits/s.
     const orgCount = Number(process.env['BENCH_ORGS'] ?? 50);
+    progress(`live: seeding ${orgCount} organizations`);
     const tokens: string[] = [];
     const livePlayers = [];
     for (let org = 0; org < orgCount; org++) {
@@ -226,6 +235,7 @@ async function main(): Promise<void> {
       const orgCourse = await importCourse(server.url, token, `Live ${org}`);
       livePlayers.push(...(await launches(server.url, token, orgCourse, 4, org, `live-${org}`)));
     }
+    progress('live: 1,000 dashboards, 200 commits/s');
     let peakRss = await rssMb(server.child.pid!);
     const sampler = setInterval(
       () => void rssMb(server.child.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))),
@@ -290,6 +300,7 @@ async function main(): Promise<void> {
       const token = await login(url, 'million@bench.test', 'bench-password-1');
       const millionCourse = await importCourse(url, token, 'Million course');
       const { organization } = await gql(url, '{ organization { id } }', {}, token);
+      progress('stats: seeding 1,000,000 registrations');
       const seedStarted = performance.now();
       await admin.end();
       const db = new pg.Client({ connectionString: dbUrl });
