@@ -1,0 +1,45 @@
+import { useQuery } from '@apollo/client/react';
+import { graphql } from '../gql';
+import { RegistrationsTable } from '../registrations/RegistrationsTable';
+import { StatCards } from '../ui/StatCards';
+import { ErrorState, Loading } from '../ui/Status';
+
+const COURSE = graphql(`
+  query CourseDetail($id: ID!) {
+    course(id: $id) {
+      id
+      title
+      scormVersion
+      scoCount
+      stats {
+        total
+        notStarted
+        inProgress
+        completed
+        passed
+        failed
+        completionRate
+        averageProgress
+      }
+    }
+  }
+`);
+
+/** One course: its figures and its registrations. */
+export function CourseDetail({ id }: { id: string }) {
+  const { data, error, loading } = useQuery(COURSE, { variables: { id } });
+  if (error) return <ErrorState error={error} />;
+  if (loading && !data) return <Loading />;
+  if (!data?.course) return <ErrorState error={{ message: 'This course does not exist.' }} />;
+  return (
+    <section>
+      <h2>{data.course.title}</h2>
+      <p>
+        SCORM {data.course.scormVersion === 'SCORM_12' ? '1.2' : '2004'} · {data.course.scoCount}{' '}
+        SCO{data.course.scoCount === 1 ? '' : 's'}
+      </p>
+      <StatCards stats={data.course.stats} />
+      <RegistrationsTable courseId={id} />
+    </section>
+  );
+}

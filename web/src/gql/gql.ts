@@ -1,0 +1,226 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": typeof types.OrganizationChoicesDocument,
+    "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
+    "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.CoursesDocument,
+    "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": typeof types.DeleteCourseDocument,
+    "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": typeof types.DispatchSummaryFragmentDoc,
+    "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.DispatchesDocument,
+    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
+    "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.UpdateDispatchDocument,
+    "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
+    "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.DispatchUpdatedDocument,
+    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.OrganizationStatsDocument,
+    "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n": typeof types.OrganizationStatsUpdatedDocument,
+    "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n": typeof types.RegistrationsDocument,
+    "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n": typeof types.RegistrationRowFragmentDoc,
+    "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.RegistrationUpdatedDocument,
+    "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.CourseOptionsDocument,
+    "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.CreateRegistrationDocument,
+    "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
+    "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
+    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.SendTestWebhookDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": typeof types.ReplayWebhookDeliveryDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
+    "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": types.OrganizationChoicesDocument,
+    "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": types.SwitchOrganizationDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
+    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.CourseDetailDocument,
+    "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.CoursesDocument,
+    "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": types.DeleteCourseDocument,
+    "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": types.DispatchSummaryFragmentDoc,
+    "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": types.DispatchesDocument,
+    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
+    "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": types.UpdateDispatchDocument,
+    "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
+    "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": types.DispatchUpdatedDocument,
+    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.OrganizationStatsDocument,
+    "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n": types.OrganizationStatsUpdatedDocument,
+    "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n": types.RegistrationsDocument,
+    "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n": types.RegistrationRowFragmentDoc,
+    "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n": types.RegistrationUpdatedDocument,
+    "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": types.CourseOptionsDocument,
+    "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": types.CreateRegistrationDocument,
+    "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n": types.LaunchRegistrationDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
+    "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
+    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": types.SendTestWebhookDocument,
+    "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": types.ReplayWebhookDeliveryDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"): (typeof documents)["\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"): (typeof documents)["\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n"): (typeof documents)["\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n"): (typeof documents)["\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n"): (typeof documents)["\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,380 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import type { FormEvent } from 'react';
+import { graphql } from '../gql';
+import { relativeTime } from '../ui/format';
+import { Empty, ErrorState, Loading } from '../ui/Status';
+
+const SETTINGS = graphql(`
+  query Settings {
+    me {
+      id
+      role
+    }
+    apiKeys {
+      id
+      name
+      createdAt
+      lastUsedAt
+      revokedAt
+    }
+    users {
+      id
+      email
+      role
+    }
+    webhookEndpoints {
+      id
+      url
+      events
+      active
+      deliveries(first: 20) {
+        edges {
+          node {
+            id
+            eventType
+            status
+            attempts
+            lastError
+            lastStatusCode
+            latencyMs
+            createdAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ORGANIZATIONS = graphql(`
+  query Organizations {
+    organizations {
+      id
+      name
+      stats {
+        total
+      }
+    }
+  }
+`);
+
+const CREATE_KEY = graphql(`
+  mutation CreateApiKey($name: String!) {
+    createApiKey(name: $name) {
+      id
+      name
+      token
+    }
+  }
+`);
+const REVOKE_KEY = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+const INVITE = graphql(`
+  mutation InviteUser($input: InviteUserInput!) {
+    inviteUser(input: $input) {
+      id
+    }
+  }
+`);
+const CREATE_ORG = graphql(`
+  mutation CreateOrganization($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) {
+      id
+    }
+  }
+`);
+const CREATE_HOOK = graphql(`
+  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      secret
+      endpoint {
+        id
+      }
+    }
+  }
+`);
+const TEST_HOOK = graphql(`
+  mutation SendTestWebhook($id: ID!) {
+    sendTestWebhook(id: $id) {
+      id
+    }
+  }
+`);
+const DELETE_HOOK = graphql(`
+  mutation DeleteWebhookEndpoint($id: ID!) {
+    deleteWebhookEndpoint(id: $id)
+  }
+`);
+const REPLAY = graphql(`
+  mutation ReplayWebhookDelivery($id: ID!) {
+    replayWebhookDeliveries(deliveryId: $id)
+  }
+`);
+
+const EVENTS = [
+  'registration.updated',
+  'registration.completed',
+  'dispatch.launched',
+  'dispatch.completed',
+];
+
+function fields(event: FormEvent<HTMLFormElement>): FormData {
+  event.preventDefault();
+  return new FormData(event.currentTarget);
+}
+
+/** API keys, users, webhooks and (for the owner) organizations. */
+export function SettingsPage() {
+  const { data, error, loading, refetch } = useQuery(SETTINGS);
+  const [createKey, key] = useMutation(CREATE_KEY);
+  const [revokeKey] = useMutation(REVOKE_KEY);
+  const [invite, invited] = useMutation(INVITE);
+  const [createHook, hook] = useMutation(CREATE_HOOK);
+  const [testHook] = useMutation(TEST_HOOK);
+  const [deleteHook] = useMutation(DELETE_HOOK);
+  const [replay] = useMutation(REPLAY);
+  if (error) return <ErrorState error={error} />;
+  if (loading && !data) return <Loading />;
+  const done = () => void refetch();
+  return (
+    <section className="settings">
+      <h2>API keys</h2>
+      <form
+        className="inline-form"
+        aria-label="New API key"
+        onSubmit={(e) =>
+          void createKey({ variables: { name: String(fields(e).get('name')) } }).then(
+            done,
+            () => {},
+          )
+        }
+      >
+        <label>
+          Name
+          <input name="name" required placeholder="HR sync" />
+        </label>
+        <button type="submit">Create API key</button>
+        {key.error && <ErrorState error={key.error} />}
+      </form>
+      {key.data && (
+        <p className="secret" role="alert">
+          <strong>Copy this token now; it will not be shown again:</strong>{' '}
+          <code>{key.data.createApiKey.token}</code>
+        </p>
+      )}
+      {data!.apiKeys.length === 0 ? (
+        <Empty>No API keys.</Empty>
+      ) : (
+        <ul className="list">
+          {data!.apiKeys.map((k) => (
+            <li key={k.id}>
+              {k.name} · created {relativeTime(k.createdAt)} · last used{' '}
+              {relativeTime(k.lastUsedAt)}{' '}
+              {k.revokedAt ? (
+                <em>revoked</em>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => void revokeKey({ variables: { id: k.id } }).then(done)}
+                >
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Users</h2>
+      <ul className="list">
+        {data!.users.map((u) => (
+          <li key={u.id}>
+            {u.email} · {u.role.toLowerCase()}
+          </li>
+        ))}
+      </ul>
+      <form
+        className="inline-form"
+        aria-label="Invite user"
+        onSubmit={(e) => {
+          const f = fields(e);
+          void invite({
+            variables: {
+              input: {
+                email: String(f.get('email')),
+                password: String(f.get('password')),
+                role: f.get('role') === 'ADMIN' ? 'ADMIN' : 'VIEWER',
+              },
+            },
+          }).then(done, () => {});
+        }}
+      >
+        <label>
+          Email
+          <input name="email" type="email" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" required minLength={10} />
+        </label>
+        <label>
+          Role
+          <select name="role">
+            <option value="VIEWER">Viewer</option>
+            <option value="ADMIN">Admin</option>
+          </select>
+        </label>
+        <button type="submit">Invite</button>
+        {invited.error && <ErrorState error={invited.error} />}
+      </form>
+
+      <h2>Webhooks</h2>
+      <form
+        className="inline-form"
+        aria-label="New webhook endpoint"
+        onSubmit={(e) => {
+          const f = fields(e);
+          void createHook({
+            variables: {
+              input: { url: String(f.get('url')), events: EVENTS.filter((ev) => f.get(ev)) },
+            },
+          }).then(done, () => {});
+        }}
+      >
+        <label>
+          URL
+          <input name="url" type="url" required placeholder="https://example.com/courier" />
+        </label>
+        {EVENTS.map((ev) => (
+          <label key={ev} className="check">
+            <input type="checkbox" name={ev} defaultChecked={ev.startsWith('registration')} /> {ev}
+          </label>
+        ))}
+        <button type="submit">Add endpoint</button>
+        {hook.error && <ErrorState error={hook.error} />}
+      </form>
+      {hook.data && (
+        <p className="secret" role="alert">
+          <strong>Signing secret, shown once:</strong>{' '}
+          <code>{hook.data.createWebhookEndpoint.secret}</code>
+        </p>
+      )}
+      {data!.webhookEndpoints.map((endpoint) => (
+        <div key={endpoint.id} className="endpoint">
+          <p>
+            <code>{endpoint.url}</code> · {endpoint.events.join(', ')}{' '}
+            <button
+              type="button"
+              onClick={() => void testHook({ variables: { id: endpoint.id } }).then(done)}
+            >
+              Send test event
+            </button>{' '}
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void deleteHook({ variables: { id: endpoint.id } }).then(done)}
+            >
+              Delete
+            </button>
+          </p>
+          {endpoint.deliveries.edges.length === 0 ? (
+            <Empty>No deliveries yet.</Empty>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Event</th>
+                    <th>Status</th>
+                    <th>Attempts</th>
+                    <th>Last error</th>
+                    <th>Latency</th>
+                    <th>Created</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {endpoint.deliveries.edges.map(({ node }) => (
+                    <tr key={node.id}>
+                      <td>{node.eventType}</td>
+                      <td>{node.status.toLowerCase()}</td>
+                      <td>{node.attempts}</td>
+                      <td>{node.lastError ?? '—'}</td>
+                      <td>{node.latencyMs !== null ? `${node.latencyMs} ms` : '—'}</td>
+                      <td>{relativeTime(node.createdAt)}</td>
+                      <td>
+                        <button
+                          type="button"
+                          onClick={() => void replay({ variables: { id: node.id } }).then(done)}
+                        >
+                          Replay
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      ))}
+      {data!.me?.role === 'OWNER' && <Organizations />}
+    </section>
+  );
+}
+
+function Organizations() {
+  const { data, refetch } = useQuery(ORGANIZATIONS);
+  const [create, created] = useMutation(CREATE_ORG);
+  return (
+    <>
+      <h2>Organizations</h2>
+      <ul className="list">
+        {data?.organizations.map((o) => (
+          <li key={o.id}>
+            {o.name} · {o.stats.total} learners
+          </li>
+        ))}
+      </ul>
+      <form
+        className="inline-form"
+        aria-label="New organization"
+        onSubmit={(e) => {
+          const f = fields(e);
+          void create({
+            variables: {
+              input: {
+                name: String(f.get('name')),
+                adminEmail: String(f.get('adminEmail')),
+                adminPassword: String(f.get('adminPassword')),
+              },
+            },
+          }).then(
+            () => void refetch(),
+            () => {},
+          );
+        }}
+      >
+        <label>
+          Name
+          <input name="name" required />
+        </label>
+        <label>
+          Admin email
+          <input name="adminEmail" type="email" required />
+        </label>
+        <label>
+          Admin password
+          <input name="adminPassword" type="password" required minLength={10} />
+        </label>
+        <button type="submit">Create organization</button>
+        {created.error && <ErrorState error={created.error} />}
+      </form>
+    </>
+  );
+}
