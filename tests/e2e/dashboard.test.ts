@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { commit } from '@courier/server/testing/api.js';
+import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import {
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  startTestCourier,
+  type TestCourier,
+} from '@courier/server/testing/test-courier.js';
+import { eventually, launchBrowser } from '../support/browser.js';
+
+describe('the dashboard in Chromium', () => {
+  let courier: TestCourier;
+  let browser: Browser;
+  let page: Page;
+  before(async () => {
+    courier = await startTestCourier();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await courier?.stop();
+  });
+
+  it('signs in, uploads a course, registers a learner and shows progress live', async () => {
+    await page.goto(courier.url);
+    await page.fill('input[name=email]', OWNER_EMAIL);
+    await page.fill('input[name=password]', OWNER_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.getByTestId('stat-total').waitFor();
+
+    await page.getByRole('link', { name: 'Courses' }).click();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'courier-upload-'));
+    const zip = path.join(dir, 'course.zip');
+    await writeFile(zip, await scorm12SinglePackage({ title: 'Uploaded in the browser' }));
+    await page.setInputFiles('input[type=file]', zip);
+    await page.getByText('Imported “Uploaded in the browser”').waitFor();
+    await page.getByRole('cell', { name: 'Uploaded in the browser' }).waitFor();
+
+    const bad = path.join(dir, 'bad.zip');
+    await writeFile(bad, 'this is not a zip');
+    await page.setInputFiles('input[type=file]', bad);
+    await page.getByRole('alert').filter({ hasText: 'not a readable zip' }).waitFor();
+
+    await page.getByRole('link', { name: 'Registrations' }).click();
+    await page.getByRole('button', { name: 'New registration' }).click();
+    await page.fill('input[name=learnerId]', 'dash-1');
+    await page.fill('input[name=learnerName]', 'Ada Lovelace');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const row = page
+      .locator('[data-testid^=registration-row-]')
+      .filter({ hasText: 'Ada Lovelace' });
+    await row.waitFor();
+    assert.equal(await row.getByTestId('status-badge').textContent(), 'Not started');
+
+    // A learner's commits arrive through the API: the row changes without a reload.
+    const registrationId = (await row.getAttribute('data-testid'))!.replace(
+      'registration-row-',
+      '',
+    );
+    const token = await courier.ownerToken();
+    const { launchRegistration } = await courier.gqlOk(
+      'mutation($id: ID!) { launchRegistration(id: $id) { token attemptId } }',
+      { id: registrationId },
+      token,
+    );
+    await commit(courier, launchRegistration, 1, { 'cmi.core.lesson_status': 'incomplete' });
+    await eventually(
+      async () => (await row.getByTestId('status-badge').textContent()) === 'In progress',
+      10_000,
+      'the live row',
+    );
+    assert.equal(
+      await row.getByTestId('progress-text').textContent(),
+      '—',
+      'unknown progress is not shown as 0%',
+    );
+    await commit(courier, launchRegistration, 2, { 'cmi.core.lesson_status': 'passed' });
+    await eventually(
+      async () => (await row.getByTestId('status-badge').textContent()) === 'Passed',
+      10_000,
+      'the live row',
+    );
+    assert.equal(await row.getByTestId('progress-text').textContent(), '100%');
+  });
+
+  it('creates a dispatch and shows its secret once', async () => {
+    await page.getByRole('link', { name: 'Dispatches' }).click();
+    await page.fill('input[name=recipientName]', 'Partner LMS');
+    await page.fill('input[name=maxLaunches]', '25');
+    await page.getByRole('button', { name: 'Create dispatch' }).click();
+    const secret = await page.getByTestId('dispatch-secret-value').textContent();
+    assert.match(secret ?? '', /^ds_/);
+    await page.getByText('This secret will not be shown again').waitFor();
+    await page.reload();
+    await page.getByRole('cell', { name: 'Partner LMS' }).waitFor();
+    assert.equal(
+      (await page.content()).includes(secret!),
+      false,
+      'the secret is gone after a reload',
+    );
+  });
+});
