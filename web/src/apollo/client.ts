@@ -29,7 +29,6 @@ export function makeClient(): ApolloClient {
     }
   });
   let wasConnected = false;
-  let client: ApolloClient;
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = new GraphQLWsLink(
     createClient({
@@ -56,7 +55,8 @@ export function makeClient(): ApolloClient {
     ws,
     ApolloLink.from([auth, http]),
   );
-  client = new ApolloClient({
+  // `connected` runs only after the client exists: the closure above reads it late.
+  const client: ApolloClient = new ApolloClient({
     link: ApolloLink.from([signOutOnAuthError, transport]),
     cache: new InMemoryCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
