@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LoginLimiter } from './auth/login-limiter.js';
 import type { TokenSigner } from './auth/tokens.js';
+import type { CourseFactsCache } from './courses/course-facts-cache.js';
 import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
 import type { EventBus } from './events/event-bus.js';
@@ -19,4 +20,5 @@ export interface AppServices {
   loginLimiter: LoginLimiter;
   secrets: SecretBox;
   webhooks: WebhookWorker;
+  courseFacts: CourseFactsCache;
 }

@@ -7,6 +7,7 @@ import type { AppServices } from './app-services.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { TokenSigner } from './auth/tokens.js';
 import type { Config } from './config.js';
+import { CourseFactsCache } from './courses/course-facts-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createOrm } from './db/orm.js';
 import { EventBus } from './events/event-bus.js';
@@ -70,6 +71,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     loginLimiter: new LoginLimiter(),
     secrets,
     webhooks,
+    courseFacts: new CourseFactsCache(),
   };
   if (config.adminEmail && config.adminPassword) {
     const owner = await ensureOwner(orm.em.fork(), {

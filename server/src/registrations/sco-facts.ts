@@ -1,9 +1,16 @@
 import type { ScoState as ScoFactsState } from '../scorm/derive-status.js';
 import type { ManifestItem } from '../scorm/manifest.js';
-import type { ScoState } from './sco-state.entity.js';
+import type { SessionTime } from './sco-state.entity.js';
+
+/** A SCO's stored runtime facts, as the commit path and the player read them. */
+export interface StoredScoState {
+  cmi: Record<string, string>;
+  sessions: Record<string, SessionTime>;
+  finished: boolean;
+}
 
 /** What status derivation needs of one item: its manifest facts and its stored runtime state. */
-export function toScoFacts(item: ManifestItem, state: ScoState | undefined): ScoFactsState {
+export function toScoFacts(item: ManifestItem, state: StoredScoState | undefined): ScoFactsState {
   const sessions = Object.values(state?.sessions ?? {});
   return {
     facts: {
