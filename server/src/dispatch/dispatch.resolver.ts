@@ -17,7 +17,12 @@ import { Course } from '../courses/course.entity.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import type { TopicPayloads } from '../events/topics.js';
 import type { Context } from '../graphql/context.js';
-import { Registration, RegistrationStatus, Score } from '../registrations/registration.entity.js';
+import {
+  Registration,
+  RegistrationStatus,
+  Score,
+  scoreOf,
+} from '../registrations/registration.entity.js';
 import { Launch, LearnerInput } from '../registrations/registration.inputs.js';
 import { createDispatch } from './create-dispatch.js';
 import { Dispatch } from './dispatch.entity.js';
@@ -199,14 +204,6 @@ export class DispatchLaunchResolver {
 
   @FieldResolver(() => Score, { nullable: true })
   async score(@Root() launch: DispatchLaunch, @Ctx() ctx: Context): Promise<Score | null> {
-    const r = await this.registrationOf(launch, ctx);
-    if (r.scoreScaled === null && r.scoreRaw === null && r.scoreMin === null && r.scoreMax === null)
-      return null;
-    return Object.assign(new Score(), {
-      scaled: r.scoreScaled,
-      raw: r.scoreRaw,
-      min: r.scoreMin,
-      max: r.scoreMax,
-    });
+    return scoreOf(await this.registrationOf(launch, ctx));
   }
 }

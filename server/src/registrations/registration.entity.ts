@@ -63,6 +63,20 @@ export class Score {
   max!: number | null;
 }
 
+/** A registration's score as the API shows it; null until the content reports one. */
+export function scoreOf(
+  r: Pick<Registration, 'scoreScaled' | 'scoreRaw' | 'scoreMin' | 'scoreMax'>,
+): Score | null {
+  if (r.scoreScaled === null && r.scoreRaw === null && r.scoreMin === null && r.scoreMax === null)
+    return null;
+  return Object.assign(new Score(), {
+    scaled: r.scoreScaled,
+    raw: r.scoreRaw,
+    min: r.scoreMin,
+    max: r.scoreMax,
+  });
+}
+
 /**
  * One learner in one course. The derived summary lives on the row, recomputed in the commit's
  * transaction, so lists and stats never parse CMI at read time.

@@ -7,7 +7,13 @@ import type { Context } from '../graphql/context.js';
 import { createRegistration } from './create-registration.js';
 import { launchRegistration } from './launch-registration.js';
 import { listRegistrations } from './list-registrations.js';
-import { Learner, Registration, RegistrationStatus, Score } from './registration.entity.js';
+import {
+  Learner,
+  Registration,
+  RegistrationStatus,
+  Score,
+  scoreOf,
+} from './registration.entity.js';
 import { Launch, LearnerInput, RegistrationConnection } from './registration.inputs.js';
 
 @Resolver(() => Registration)
@@ -91,8 +97,6 @@ export class RegistrationResolver {
     description: 'Null until the content reports a score.',
   })
   score(@Root() registration: Registration): Score | null {
-    const { scoreScaled: scaled, scoreRaw: raw, scoreMin: min, scoreMax: max } = registration;
-    if (scaled === null && raw === null && min === null && max === null) return null;
-    return Object.assign(new Score(), { scaled, raw, min, max });
+    return scoreOf(registration);
   }
 }

@@ -12,14 +12,7 @@ const COURSE = graphql(`
       scormVersion
       scoCount
       stats {
-        total
-        notStarted
-        inProgress
-        completed
-        passed
-        failed
-        completionRate
-        averageProgress
+        ...StatsFields
       }
     }
   }

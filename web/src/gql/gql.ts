@@ -18,7 +18,7 @@ type Documents = {
     "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": typeof types.OrganizationChoicesDocument,
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
+    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
     "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.CoursesDocument,
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": typeof types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": typeof types.DispatchSummaryFragmentDoc,
@@ -27,8 +27,8 @@ type Documents = {
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.UpdateDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.DispatchUpdatedDocument,
-    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.OrganizationStatsDocument,
-    "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n": typeof types.OrganizationStatsUpdatedDocument,
+    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.OrganizationStatsDocument,
+    "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n": typeof types.OrganizationStatsUpdatedDocument,
     "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n": typeof types.RegistrationsDocument,
     "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n": typeof types.RegistrationRowFragmentDoc,
     "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.RegistrationUpdatedDocument,
@@ -45,13 +45,14 @@ type Documents = {
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.SendTestWebhookDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
     "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": typeof types.ReplayWebhookDeliveryDocument,
+    "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n": typeof types.StatsFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": types.OrganizationChoicesDocument,
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": types.SwitchOrganizationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
-    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.CourseDetailDocument,
+    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseDetailDocument,
     "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.CoursesDocument,
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": types.DispatchSummaryFragmentDoc,
@@ -60,8 +61,8 @@ const documents: Documents = {
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": types.UpdateDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": types.DispatchUpdatedDocument,
-    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.OrganizationStatsDocument,
-    "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n": types.OrganizationStatsUpdatedDocument,
+    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.OrganizationStatsDocument,
+    "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n": types.OrganizationStatsUpdatedDocument,
     "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n": types.RegistrationsDocument,
     "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n": types.RegistrationRowFragmentDoc,
     "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n": types.RegistrationUpdatedDocument,
@@ -78,6 +79,7 @@ const documents: Documents = {
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": types.SendTestWebhookDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
     "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": types.ReplayWebhookDeliveryDocument,
+    "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n": types.StatsFieldsFragmentDoc,
 };
 
 /**
@@ -113,7 +115,7 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"): (typeof documents)["\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -149,11 +151,11 @@ export function graphql(source: "\n  subscription DispatchUpdated($id: ID) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        total\n        notStarted\n        inProgress\n        completed\n        passed\n        failed\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n"): (typeof documents)["\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      total\n      notStarted\n      inProgress\n      completed\n      passed\n      failed\n      completionRate\n      averageProgress\n    }\n  }\n"];
+export function graphql(source: "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n"): (typeof documents)["\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -218,6 +220,10 @@ export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n"): (typeof documents)["\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n"): (typeof documents)["\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -9,14 +9,7 @@ const ORGANIZATION_STATS = graphql(`
       id
       name
       stats {
-        total
-        notStarted
-        inProgress
-        completed
-        passed
-        failed
-        completionRate
-        averageProgress
+        ...StatsFields
       }
     }
   }
@@ -25,14 +18,7 @@ const ORGANIZATION_STATS = graphql(`
 const STATS_UPDATED = graphql(`
   subscription OrganizationStatsUpdated {
     organizationStatsUpdated {
-      total
-      notStarted
-      inProgress
-      completed
-      passed
-      failed
-      completionRate
-      averageProgress
+      ...StatsFields
     }
   }
 `);
