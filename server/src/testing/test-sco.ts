@@ -8,6 +8,7 @@
  *   #suspend       exit = suspend and suspend data "state-<location>"
  *   #commit        Commit / LMSCommit
  *   #finish        session time since load, then Finish / Terminate
+ *   #finish-on-unload  arms a pagehide handler that finishes, as much authored content does
  * It shows what it was launched with: #entry, #location, #suspend-data, #learner, and #api
  * ("found" or "missing"), and #log lists every call with its result.
  */
@@ -28,6 +29,7 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
 <button id="suspend">Suspend</button>
 <button id="commit">Commit</button>
 <button id="finish">Finish</button>
+<button id="finish-on-unload">Finish when the page goes away</button>
 <ol id="log"></ol>
 <script>
 (function () {
@@ -84,10 +86,12 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
     set('cmi.suspend_data', 'state-' + document.getElementById('location-input').value);
   });
   on('commit', function () { commit(); });
-  on('finish', function () {
+  function finish() {
     set(is12 ? 'cmi.core.session_time' : 'cmi.session_time', sessionTime());
     call(is12 ? 'LMSFinish' : 'Terminate', '');
-  });
+  }
+  on('finish', finish);
+  on('finish-on-unload', function () { window.addEventListener('pagehide', finish); });
 })();
 </script>
 </body></html>

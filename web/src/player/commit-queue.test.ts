@@ -143,3 +143,45 @@ describe('backoff and beacons', () => {
     ]);
   });
 });
+
+describe('leftovers of earlier launches', () => {
+  it('finds attempts with unsent commits and a stored token, not the current one', () => {
+    const data = new Map<string, string>([
+      ['courier.queue.old', '[{"seq":1}]'],
+      ['courier.token.old', 'tok-old'],
+      ['courier.queue.current', '[{"seq":1}]'],
+      ['courier.token.current', 'tok'],
+      ['courier.queue.tokenless', '[{"seq":1}]'],
+    ]);
+    const keys = [...data.keys()];
+    const store = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+      length: keys.length,
+      key: (i: number) => keys[i] ?? null,
+    };
+    expect(CommitQueue.leftoverAttempts(store, 'current')).toEqual(['old']);
+  });
+
+  it('sends a leftover queue with the token it was stored with', async () => {
+    const store = memoryStore();
+    const first = new CommitQueue('old', 'tok-old', {
+      store,
+      send: async () => {
+        throw new TransientError('closed');
+      },
+      renew: async () => null,
+      sleep: () => new Promise(() => {}),
+    });
+    first.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
+    await Promise.resolve();
+    const tokens: string[] = [];
+    await new CommitQueue('old', '', {
+      store,
+      send: async (_c, token) => (tokens.push(token), ack),
+      renew: async () => null,
+    }).flush();
+    expect(tokens).toEqual(['tok-old']);
+  });
+});

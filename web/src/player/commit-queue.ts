@@ -81,6 +81,8 @@ export class CommitQueue {
     this.pendingCommits = JSON.parse(deps.store.getItem(this.key) ?? '[]') as RuntimeCommit[];
     const stored = deps.store.getItem(this.tokenKey);
     if (stored) this.token = stored;
+    // Kept beside the queue so a later launch can deliver what this one left behind.
+    else deps.store.setItem(this.tokenKey, token);
   }
 
   /** The token in use (renewals replace it). */
@@ -119,6 +121,20 @@ export class CommitQueue {
   private persist(): void {
     if (this.pendingCommits.length === 0) this.deps.store.removeItem(this.key);
     else this.deps.store.setItem(this.key, JSON.stringify(this.pendingCommits));
+  }
+
+  /** Attempts of earlier launches in this browser that still hold unsent commits. */
+  static leftoverAttempts(
+    store: KeyValueStore & { length?: number; key?(i: number): string | null },
+    except: string,
+  ): string[] {
+    const attempts: string[] = [];
+    for (let i = 0; i < (store.length ?? 0); i++) {
+      const match = /^courier\.queue\.(.+)$/.exec(store.key?.(i) ?? '');
+      if (match && match[1] !== except && store.getItem(`courier.token.${match[1]}`))
+        attempts.push(match[1]!);
+    }
+    return attempts;
   }
 
   private async drain(): Promise<void> {

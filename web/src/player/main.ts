@@ -86,6 +86,8 @@ class Player {
   private sessionId = '';
   private readonly items: PlayerItem[];
   private courseComplete = false;
+  /** Set from pagehide until the page shows again: commits made meanwhile go out by beacon. */
+  private leaving = false;
 
   constructor(
     private readonly session: PlayerSession,
@@ -114,9 +116,23 @@ class Player {
     $('course-title').textContent = this.session.courseTitle;
     this.renderMenu();
     this.scheduleRenewal(new Date(this.session.tokenExpiresAt));
-    // Leftovers of an earlier page of this attempt go first.
+    // Leftovers of an earlier page of this attempt go first, then those of earlier launches.
     void this.queue.flush();
-    window.addEventListener('pagehide', () => this.flushOnExit());
+    for (const attemptId of CommitQueue.leftoverAttempts(
+      durable as Storage,
+      this.session.attemptId,
+    )) {
+      void new CommitQueue(attemptId, '', {
+        store: durable,
+        send: sendCommit,
+        renew: renewLaunch,
+      }).flush();
+    }
+    window.addEventListener('pagehide', () => {
+      this.leaving = true;
+      this.flushOnExit();
+    });
+    window.addEventListener('pageshow', () => (this.leaving = false));
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.flushOnExit();
     });
@@ -228,11 +244,18 @@ class Player {
       cmi: values,
       ...(finished ? { finished: true } : {}),
     });
+    // Content often finishes from its own unload handler, after ours ran: send that by beacon too.
+    if (this.leaving) this.beaconPending();
   }
 
   /** On the way out: commit what the content set, then beacon everything pending. */
   private flushOnExit(): void {
+    // While leaving, enqueue beacons by itself.
     if (this.runtime?.hasUnsaved()) this.enqueue(this.runtime.takeUnsaved(), false);
+    if (!this.leaving || this.queue.pending().length > 0) this.beaconPending();
+  }
+
+  private beaconPending(): void {
     const pending = this.queue.pending();
     if (pending.length === 0) return;
     for (const body of beaconBodies(this.queue.currentToken(), pending)) {
