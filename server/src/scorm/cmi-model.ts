@@ -141,7 +141,7 @@ const navRequest: Check = (value) =>
     ? null
     : `must be one of ${quoteAll(NAV_REQUESTS)}, or {target=ID}choice / {target=ID}jump`;
 
-/** An index into a collection, written canonically (no leading zeros), so stored keys stay unique. */
+/** A collection index, written canonically (no leading zeros) so stored keys stay unique. */
 const N = '(?:0|[1-9]\\d*)';
 
 /**
@@ -235,7 +235,8 @@ const READ_ONLY: Record<ScormVersion, string[]> = {
     'cmi.(?:completion_threshold|credit|entry|launch_data|learner_id|learner_name)',
     'cmi.(?:max_time_allowed|mode|scaled_passing_score|time_limit_action|total_time)',
     `cmi.comments_from_lms.${N}.(?:comment|location|timestamp)`,
-    'adl.nav.request_valid.(?:continue|previous|choice.*|jump.*)',
+    'adl.nav.request_valid.(?:continue|previous)',
+    'adl.nav.request_valid.(?:choice|jump).[\\s\\S]+',
     `adl.data.${N}.id`,
   ],
 };
@@ -243,7 +244,8 @@ const READ_ONLY: Record<ScormVersion, string[]> = {
 /** Keywords (`_version`, `_count`, `_children`) anywhere in either model are read-only. */
 const KEYWORD = /(^cmi\._version$)|\._(count|children)$/;
 
-const anchor = (pattern: string) => new RegExp(`^${pattern.replace(/\.(?![*?])/g, '\\.')}$`);
+/** Dots in the rule tables are literal: they separate the model's names. */
+const anchor = (pattern: string) => new RegExp(`^${pattern.replace(/\./g, '\\.')}$`);
 
 const COMPILED_WRITABLE: Record<ScormVersion, Array<[RegExp, Check]>> = {
   SCORM_12: WRITABLE.SCORM_12.map(([pattern, check]) => [anchor(pattern), check]),

@@ -18,7 +18,7 @@ const DAY = 86_400;
 /** The most a SCORM 1.2 CMITimespan can say: four digits of hours. */
 const SCORM12_MAX_SECONDS = 9999 * 3600 + 59 * 60 + 59.99;
 
-/** SCORM 1.2 CMITimespan `HHHH:MM:SS.SS` (hours 2 to 4 digits, up to 2 decimals) → seconds, or null. */
+/** SCORM 1.2 CMITimespan `HHHH:MM:SS.SS` (hours 2 to 4 digits, ≤ 2 decimals) → seconds, or null. */
 export function parseScorm12Time(value: string): number | null {
   const match = SCORM12_TIMESPAN.exec(value);
   if (!match) return null;

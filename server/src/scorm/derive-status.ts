@@ -11,12 +11,12 @@ export interface ScoFacts {
   scormType: 'sco' | 'asset';
   /** SCORM 1.2 `adlcp:masteryscore`, 0 to 100. */
   masteryScore: number | null;
-  /** SCORM 2004 completion threshold (minProgressMeasure), 0 to 1. */
+  /** SCORM 2004 completion threshold (`adlcp:completionThreshold`), 0 to 1. */
   completionThreshold: number | null;
-  /** SCORM 2004 primary objective's minNormalizedMeasure when satisfied by measure, 0 to 1. */
+  /** SCORM 2004 primary objective's `imsss:minNormalizedMeasure` (satisfied by measure), 0 to 1. */
   scaledPassingScore: number | null;
   objectiveIds: string[];
-  /** SCORM 2004 4th edition progressWeight; 1 when absent. */
+  /** SCORM 2004 4th edition `progressWeight`: the item's weight in reported progress; 1 if absent. */
   progressWeight?: number | null;
 }
 
@@ -33,6 +33,11 @@ export interface ScoState {
   reportedSeconds: number;
   /** Σ of each session's first-to-last commit span, idle-capped. */
   observedSeconds: number;
+  /**
+   * The item runs for credit (`cmi.core.credit` = credit); true when absent. In no-credit mode
+   * SCORM 1.2's mastery score does not turn a completion into a verdict.
+   */
+  credit?: boolean;
 }
 
 export interface RegistrationFacts {
@@ -43,10 +48,12 @@ export interface RegistrationFacts {
   previous: { status: RegistrationStatus; completedAt: Date | null } | null;
 }
 
+/** One item's derived standing. */
 export interface ScoSummary {
   scoId: string;
   completion: Completion;
   success: Success;
+  /** 0 to 1 when known: 1 once completed, 0 before launch, else the content's progress_measure. */
   progress: number | null;
 }
 
@@ -69,13 +76,26 @@ export interface RegistrationSummary {
 }
 
 const COMPLETE: ReadonlySet<RegistrationStatus> = new Set(['COMPLETED', 'PASSED', 'FAILED']);
-/** Order for the never-undo rule: a complete status only ever moves up this list. */
+
+/**
+ * The never-undo order: once a registration is complete its status only moves up this list, so
+ * COMPLETED may gain a verdict, FAILED may become PASSED, and PASSED stays.
+ */
 const RANK: Record<RegistrationStatus, number> = {
   NOT_STARTED: 0,
   IN_PROGRESS: 1,
   COMPLETED: 2,
   FAILED: 3,
   PASSED: 4,
+};
+
+const KEYS: Record<ScormVersion, { exit: string; location: string; score: string }> = {
+  SCORM_12: {
+    exit: 'cmi.core.exit',
+    location: 'cmi.core.lesson_location',
+    score: 'cmi.core.score.',
+  },
+  SCORM_2004: { exit: 'cmi.exit', location: 'cmi.location', score: 'cmi.score.' },
 };
 
 function num(value: string | undefined): number | null {
@@ -85,44 +105,78 @@ function num(value: string | undefined): number | null {
 }
 
 /**
- * One item's completion and success as SCORM says. 1.2: a SCO that finishes without a status
- * is completed, and the mastery score turns a scored "completed" into passed or failed. 2004:
- * a completion threshold decides completion from progress_measure, a passing score decides
- * success from score.scaled; otherwise the content's own statuses stand.
+ * Whether an item is done for the course: completed, or given a verdict. SCORM 2004 reads
+ * success before completion, so a passed (or failed) item is done even while its content still
+ * says incomplete; in 1.2 a verdict is itself a completion.
  */
-export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummary {
-  const { cmi, facts } = sco;
-  if (facts.scormType === 'asset') {
-    const done = sco.launched;
-    return {
-      scoId: facts.scoId,
-      completion: done ? 'completed' : 'not attempted',
-      success: 'unknown',
-      progress: done ? 1 : 0,
-    };
-  }
-  if (!sco.launched)
-    return { scoId: facts.scoId, completion: 'not attempted', success: 'unknown', progress: 0 };
+export function isScoDone(summary: ScoSummary): boolean {
+  return summary.completion === 'completed' || summary.success !== 'unknown';
+}
+
+/** What the content itself says of being done, for callers without the manifest's facts. */
+function reportedDone(version: ScormVersion, cmi: Record<string, string>): boolean {
   if (version === 'SCORM_12') {
-    let status = cmi['cmi.core.lesson_status'];
-    if (sco.finished && (status === undefined || status === 'not attempted')) status = 'completed';
-    const raw = num(cmi['cmi.core.score.raw']);
-    if (status === 'completed' && facts.masteryScore !== null && raw !== null) {
-      status = raw >= facts.masteryScore ? 'passed' : 'failed';
-    }
-    const completion: Completion =
-      status === 'passed' || status === 'failed' || status === 'completed'
-        ? 'completed'
-        : 'incomplete';
-    const success: Success =
-      status === 'passed' ? 'passed' : status === 'failed' ? 'failed' : 'unknown';
-    return {
-      scoId: facts.scoId,
-      completion,
-      success,
-      progress: completion === 'completed' ? 1 : null,
-    };
+    const status = cmi['cmi.core.lesson_status'];
+    return status === 'completed' || status === 'passed' || status === 'failed';
   }
+  const success = cmi['cmi.success_status'];
+  return (
+    cmi['cmi.completion_status'] === 'completed' || success === 'passed' || success === 'failed'
+  );
+}
+
+/**
+ * Whether the learner left this item so that the next launch resumes it: the content exited with
+ * suspend, or, having said nothing of how it exited, it stored a location or suspend data and is
+ * not done. An explicit other exit (normal, logout, time-out) ended the attempt, so a location
+ * left behind does not bring it back. `done` is the item's derived standing where the caller has
+ * it; otherwise the content's own statuses decide.
+ */
+export function isResumable(
+  version: ScormVersion,
+  cmi: Record<string, string>,
+  done: boolean = reportedDone(version, cmi),
+): boolean {
+  const exit = cmi[KEYS[version].exit];
+  if (exit === 'suspend') return true;
+  if (exit !== undefined && exit !== '') return false;
+  return !done && (!!cmi[KEYS[version].location] || !!cmi['cmi.suspend_data']);
+}
+
+function deriveScorm12(sco: ScoState): Pick<ScoSummary, 'completion' | 'success'> {
+  const { cmi, facts } = sco;
+  let status = cmi['cmi.core.lesson_status'];
+  // RTE 1.2: a SCO that finishes without setting a status is taken as completed.
+  if (sco.finished && (status === undefined || status === '' || status === 'not attempted')) {
+    status = 'completed';
+  }
+  // RTE 1.2: in credit mode the mastery score turns a scored completion into the verdict.
+  const raw = num(cmi['cmi.core.score.raw']);
+  if (
+    status === 'completed' &&
+    sco.credit !== false &&
+    facts.masteryScore !== null &&
+    raw !== null
+  ) {
+    status = raw >= facts.masteryScore ? 'passed' : 'failed';
+  }
+  switch (status) {
+    case 'passed':
+    case 'failed':
+      return { completion: 'completed', success: status };
+    case 'completed':
+      return { completion: 'completed', success: 'unknown' };
+    case 'not attempted':
+      return { completion: 'not attempted', success: 'unknown' };
+    default:
+      // incomplete, browsed, or nothing said yet by a launched SCO.
+      return { completion: 'incomplete', success: 'unknown' };
+  }
+}
+
+function deriveScorm2004(sco: ScoState): Pick<ScoSummary, 'completion' | 'success'> {
+  const { cmi, facts } = sco;
+  // RTE 4.2.4.1: with a threshold, a reported progress_measure decides over completion_status.
   const measure = num(cmi['cmi.progress_measure']);
   let completion: Completion;
   if (facts.completionThreshold !== null && measure !== null) {
@@ -133,8 +187,8 @@ export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummar
       reported === 'completed' || reported === 'incomplete' || reported === 'not attempted'
         ? reported
         : 'unknown';
-    if (completion === 'not attempted') completion = 'incomplete';
   }
+  // RTE 4.2.22.1: with a passing score, a reported score.scaled decides over success_status.
   const scaled = num(cmi['cmi.score.scaled']);
   let success: Success;
   if (facts.scaledPassingScore !== null && scaled !== null) {
@@ -143,18 +197,29 @@ export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummar
     const reported = cmi['cmi.success_status'];
     success = reported === 'passed' || reported === 'failed' ? reported : 'unknown';
   }
-  const progress = completion === 'completed' ? 1 : measure;
-  return { scoId: facts.scoId, completion, success, progress };
+  return { completion, success };
 }
 
-function statusOfSco(summary: ScoSummary, launched: boolean): RegistrationStatus {
-  if (summary.success === 'passed') return 'PASSED';
-  if (summary.success === 'failed') return 'FAILED';
-  if (summary.completion === 'completed') return 'COMPLETED';
-  return launched ? 'IN_PROGRESS' : 'NOT_STARTED';
+/**
+ * One item's completion, success and progress as SCORM says. An asset is complete once
+ * launched. SCORM 1.2: a SCO that finishes without a status is completed, and the mastery score
+ * turns a scored completion into passed or failed. SCORM 2004: a completion threshold decides
+ * completion from progress_measure and a passing score decides success from score.scaled where
+ * the content reports them; otherwise the content's own statuses stand.
+ */
+export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummary {
+  const scoId = sco.facts.scoId;
+  if (!sco.launched) return { scoId, completion: 'not attempted', success: 'unknown', progress: 0 };
+  if (sco.facts.scormType === 'asset') {
+    return { scoId, completion: 'completed', success: 'unknown', progress: 1 };
+  }
+  const { completion, success } =
+    version === 'SCORM_12' ? deriveScorm12(sco) : deriveScorm2004(sco);
+  const measure = version === 'SCORM_2004' ? num(sco.cmi['cmi.progress_measure']) : null;
+  return { scoId, completion, success, progress: completion === 'completed' ? 1 : measure };
 }
 
-/** Share of the SCO's objectives that are complete, or null when it has none. */
+/** Share of the objectives the content reported that are complete; null when it reported none. */
 function objectivesProgress(version: ScormVersion, cmi: Record<string, string>): number | null {
   const indices = new Set<string>();
   for (const key of Object.keys(cmi)) {
@@ -177,129 +242,124 @@ function objectivesProgress(version: ScormVersion, cmi: Record<string, string>):
   return done / indices.size;
 }
 
-function scoreOf(version: ScormVersion, cmi: Record<string, string>) {
-  const prefix = version === 'SCORM_12' ? 'cmi.core.score.' : 'cmi.score.';
+/**
+ * Where the progress of a course in progress comes from, most precise first:
+ * REPORTED, the content's own progress_measure (for several items, their weighted mean, which
+ * needs every item's progress known: 1 once complete, 0 before launch, else its measure);
+ * OBJECTIVES, the share of the single SCO's reported objectives that are complete;
+ * SCOS, the share of items done (several items only). A single SCO with none of these has no
+ * known progress: null and UNKNOWN, never an invented number. STATUS (0 not started, 1 complete)
+ * covers the ends, where the status itself is exact.
+ */
+function deriveProgress(
+  version: ScormVersion,
+  items: Array<{ sco: ScoState; summary: ScoSummary }>,
+): { progress: number | null; progressSource: ProgressSource } {
+  const reported = items.some(
+    ({ sco, summary }) =>
+      !isScoDone(summary) && sco.launched && num(sco.cmi['cmi.progress_measure']) !== null,
+  );
+  if (reported && items.every(({ summary }) => summary.progress !== null)) {
+    const weights = items.map(({ sco }) => Math.max(0, sco.facts.progressWeight ?? 1));
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (total > 0) {
+      const sum = items.reduce((acc, { summary }, i) => acc + summary.progress! * weights[i]!, 0);
+      return { progress: sum / total, progressSource: 'REPORTED' };
+    }
+  }
+  if (items.length === 1) {
+    const objectives = objectivesProgress(version, items[0]!.sco.cmi);
+    return objectives === null
+      ? { progress: null, progressSource: 'UNKNOWN' }
+      : { progress: objectives, progressSource: 'OBJECTIVES' };
+  }
+  const done = items.filter(({ summary }) => isScoDone(summary)).length;
+  return { progress: done / items.length, progressSource: 'SCOS' };
+}
+
+type Score = NonNullable<RegistrationSummary['score']>;
+
+/**
+ * One item's score as reported. SCORM 1.2 has no scaled score: it is computed as
+ * (raw − min) / (max − min) only when the content gave both bounds and raw lies within them,
+ * never from an assumed 0..100. Null when the content reported neither raw nor scaled.
+ */
+function scoreOf(version: ScormVersion, cmi: Record<string, string>): Score | null {
+  const prefix = KEYS[version].score;
   const raw = num(cmi[`${prefix}raw`]);
   const min = num(cmi[`${prefix}min`]);
   const max = num(cmi[`${prefix}max`]);
   let scaled = version === 'SCORM_2004' ? num(cmi['cmi.score.scaled']) : null;
-  if (scaled === null && raw !== null) {
-    // 1.2 has no scaled score: scale raw within min..max (0..100 when the content gives none).
-    const lo = min ?? 0;
-    const hi = max ?? 100;
-    if (hi > lo) scaled = Math.min(1, Math.max(0, (raw - lo) / (hi - lo)));
+  if (version === 'SCORM_12' && raw !== null && min !== null && max !== null && max > min) {
+    if (raw >= min && raw <= max) scaled = (raw - min) / (max - min);
   }
-  if (scaled === null && raw === null && min === null && max === null) return null;
+  if (raw === null && scaled === null) return null;
   return { scaled, raw, min, max };
 }
 
 /**
  * The registration's honest summary from every item's raw facts, as design.md's rules say:
- * status, progress with where it comes from (never invented), resume point, time, score, and
- * the first completion time. A completion, once recorded, is never undone.
+ * status, progress with where it comes from (never invented), resume point, time, score, and the
+ * first completion time. A completion, once recorded, is never undone.
  */
 export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): RegistrationSummary {
   const { version, scos } = input;
   const summaries = scos.map((sco) => deriveScoStatus(version, sco));
-  const counted = scos
-    .map((sco, i) => ({ sco, summary: summaries[i]! }))
-    .filter(({ sco }) => sco.facts.scormType === 'sco');
-  const considered =
-    counted.length > 0 ? counted : scos.map((sco, i) => ({ sco, summary: summaries[i]! }));
-  const anyLaunched = scos.some((s) => s.launched);
+  const items = scos.map((sco, i) => ({ sco, summary: summaries[i]! }));
+  const anyLaunched = scos.some((sco) => sco.launched);
 
+  // design.md: a multi-SCO course is complete when every SCO is. Assets (a PDF, a glossary)
+  // report nothing and must not hold a course open, so they count only in a course of assets.
+  const scoItems = items.filter(({ sco }) => sco.facts.scormType === 'sco');
+  const counted = scoItems.length > 0 ? scoItems : items;
   let status: RegistrationStatus;
-  if (considered.length === 1) {
-    status = statusOfSco(considered[0]!.summary, anyLaunched);
-  } else if (
-    considered.every(
-      ({ summary }) => summary.completion === 'completed' || summary.success !== 'unknown',
-    )
-  ) {
-    const failed = considered.some(({ summary }) => summary.success === 'failed');
-    const passed = considered.some(({ summary }) => summary.success === 'passed');
-    status = failed ? 'FAILED' : passed ? 'PASSED' : 'COMPLETED';
-  } else {
-    status = anyLaunched ? 'IN_PROGRESS' : 'NOT_STARTED';
-  }
+  if (!anyLaunched) status = 'NOT_STARTED';
+  else if (counted.length > 0 && counted.every(({ summary }) => isScoDone(summary))) {
+    if (counted.some(({ summary }) => summary.success === 'failed')) status = 'FAILED';
+    else if (counted.some(({ summary }) => summary.success === 'passed')) status = 'PASSED';
+    else status = 'COMPLETED';
+  } else status = 'IN_PROGRESS';
 
   const previous = input.previous;
-  if (previous && COMPLETE.has(previous.status) && RANK[previous.status] > RANK[status])
-    status = previous.status;
+  if (previous && RANK[previous.status] > RANK[status]) {
+    // Complete statuses never fall back; and a registration once launched is never unlaunched.
+    if (COMPLETE.has(previous.status) || status === 'NOT_STARTED') status = previous.status;
+  }
   const complete = COMPLETE.has(status);
 
-  let progress: number | null = null;
-  let progressSource: ProgressSource = 'UNKNOWN';
-  if (complete) {
-    progress = 1;
-    progressSource = 'STATUS';
-  } else if (status === 'NOT_STARTED') {
-    progress = 0;
-    progressSource = 'STATUS';
-  } else {
-    const weights = considered.map(({ sco }) => sco.facts.progressWeight ?? 1);
-    const known = considered.every(({ summary }) => summary.progress !== null);
-    const reportedAny = considered.some(
-      ({ sco, summary }) =>
-        sco.launched &&
-        summary.completion !== 'completed' &&
-        num(sco.cmi['cmi.progress_measure']) !== null,
-    );
-    const totalWeight = weights.reduce((a, b) => a + b, 0);
-    if (known && reportedAny && totalWeight > 0) {
-      progress =
-        considered.reduce((sum, { summary }, i) => sum + summary.progress! * weights[i]!, 0) /
-        totalWeight;
-      progressSource = 'REPORTED';
-    } else if (considered.length === 1) {
-      const objectives = objectivesProgress(version, considered[0]!.sco.cmi);
-      if (objectives !== null) {
-        progress = objectives;
-        progressSource = 'OBJECTIVES';
-      }
-    } else {
-      progress =
-        considered.filter(({ summary }) => summary.completion === 'completed').length /
-        considered.length;
-      progressSource = 'SCOS';
-    }
-  }
+  const { progress, progressSource } = complete
+    ? { progress: 1, progressSource: 'STATUS' as const }
+    : status === 'NOT_STARTED'
+      ? { progress: 0, progressSource: 'STATUS' as const }
+      : deriveProgress(version, counted);
 
-  const exitKey = version === 'SCORM_12' ? 'cmi.core.exit' : 'cmi.exit';
-  const locationKey = version === 'SCORM_12' ? 'cmi.core.lesson_location' : 'cmi.location';
-  const resumable = complete
-    ? undefined
-    : scos.find(
-        (sco, i) =>
-          sco.launched &&
-          summaries[i]!.completion !== 'completed' &&
-          (sco.cmi[exitKey] === 'suspend' ||
-            !!sco.cmi[locationKey] ||
-            !!sco.cmi['cmi.suspend_data']),
-      );
+  const resumable = items.filter(
+    ({ sco, summary }) => sco.launched && isResumable(version, sco.cmi, isScoDone(summary)),
+  );
+  const resumeAt = resumable.find(({ summary }) => !isScoDone(summary));
+  const canResume = !complete && resumable.length > 0;
 
+  // Assets report nothing, so the score is the SCOs': whole for one SCO, the mean scaled for many.
+  const scored = items.filter(({ sco }) => sco.facts.scormType === 'sco');
   let score: RegistrationSummary['score'] = null;
-  if (considered.length === 1) {
-    score = scoreOf(version, considered[0]!.sco.cmi);
+  if (scored.length === 1) {
+    score = scoreOf(version, scored[0]!.sco.cmi);
   } else {
-    const scaled = considered
+    const scaled = scored
       .map(({ sco }) => scoreOf(version, sco.cmi)?.scaled ?? null)
       .filter((s): s is number => s !== null);
-    if (scaled.length > 0)
-      score = {
-        scaled: scaled.reduce((a, b) => a + b, 0) / scaled.length,
-        raw: null,
-        min: null,
-        max: null,
-      };
+    if (scaled.length > 0) {
+      const mean = scaled.reduce((a, b) => a + b, 0) / scaled.length;
+      score = { scaled: mean, raw: null, min: null, max: null };
+    }
   }
 
   return {
     status,
     progress,
     progressSource,
-    canResume: resumable !== undefined,
-    resumePoint: resumable ? resumable.cmi[locationKey] || null : null,
+    canResume,
+    resumePoint: canResume && resumeAt ? resumeAt.sco.cmi[KEYS[version].location] || null : null,
     timeSpentSeconds: Math.round(scos.reduce((sum, s) => sum + s.reportedSeconds, 0)),
     observedSeconds: Math.round(scos.reduce((sum, s) => sum + s.observedSeconds, 0)),
     score,

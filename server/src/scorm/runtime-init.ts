@@ -1,93 +1,146 @@
-import { formatTotalTime, type ScormVersion } from './cmi-time.js';
-import type { ScoFacts } from './derive-status.js';
+import { formatTotalTime, parseSessionTime, type ScormVersion } from './cmi-time.js';
+import { isResumable, type ScoFacts } from './derive-status.js';
+
+export { isResumable };
 
 export interface ScoInitInput {
   version: ScormVersion;
   facts: ScoFacts & {
+    /** `adlcp:dataFromLMS`, handed to the content as `cmi.launch_data`. */
     dataFromLms: string | null;
+    /** `adlcp:timeLimitAction`: `exit,message`, `continue,no message`… */
     timeLimitAction: string | null;
+    /** 1.2 `adlcp:maxtimeallowed` (HHHH:MM:SS) or 2004 attemptAbsoluteDurationLimit (ISO 8601). */
     maxTimeAllowed: string | null;
   };
   /** Every value the content has set for this item so far. */
   cmi: Record<string, string>;
   learner: { id: string; name: string };
+  /** Σ of the item's sessions' session_time, the runtime's total_time. */
   reportedSeconds: number;
   mode?: 'normal' | 'review' | 'browse';
+  /** Runs for credit; true when absent. */
   credit?: boolean;
+  /**
+   * Whether the item is done as derived (`isScoDone` of its summary), so a 1.2 SCO that finished
+   * without a status counts as done; the content's own statuses decide when absent.
+   */
+  done?: boolean;
 }
-
-/** Whether the learner left this item so that the next launch resumes it. */
-export function isResumable(version: ScormVersion, cmi: Record<string, string>): boolean {
-  const exit = cmi[version === 'SCORM_12' ? 'cmi.core.exit' : 'cmi.exit'];
-  if (exit === 'suspend') return true;
-  if (exit !== undefined && exit !== '') return false;
-  const status =
-    version === 'SCORM_12' ? cmi['cmi.core.lesson_status'] : cmi['cmi.completion_status'];
-  const done = status === 'completed' || status === 'passed' || status === 'failed';
-  const hasState =
-    !!cmi[version === 'SCORM_12' ? 'cmi.core.lesson_location' : 'cmi.location'] ||
-    !!cmi['cmi.suspend_data'];
-  return hasState && !done;
-}
-
-/** Element names of what an item carries from one session to the next when it resumes. */
-const CARRIED: Record<ScormVersion, RegExp> = {
-  SCORM_12:
-    /^cmi\.(core\.(lesson_location|lesson_status|score\.(raw|min|max))|suspend_data|objectives\.\d+\.(id|status|score\.(raw|min|max))|student_preference\..+)$/,
-  SCORM_2004:
-    /^cmi\.(location|completion_status|success_status|progress_measure|score\.(scaled|raw|min|max)|suspend_data|objectives\.\d+\.(id|success_status|completion_status|progress_measure|description|score\.(scaled|raw|min|max))|learner_preference\..+)$/,
-};
 
 /**
- * The flat CMI the player loads into the runtime before an item starts: who the learner is,
- * how it was left (entry = resume with location and suspend data when suspended), the
- * manifest's objectives, thresholds and launch data, and the total time so far.
+ * What a resumed item gets back of its own values: where it was and what it stored, its
+ * statuses, score, progress and objectives, the learner's preferences, and the interactions
+ * and comments it recorded, so their `_count` lets the content append rather than overwrite.
+ */
+const CARRIED: Record<ScormVersion, RegExp> = {
+  SCORM_12:
+    /^cmi\.(core\.(lesson_location|lesson_status|score\.(raw|min|max))|suspend_data|comments|objectives\.\d+\..+|interactions\.\d+\..+|student_preference\..+)$/,
+  SCORM_2004:
+    /^cmi\.(location|completion_status|success_status|progress_measure|score\.(scaled|raw|min|max)|suspend_data|objectives\.\d+\..+|interactions\.\d+\..+|comments_from_learner\.\d+\..+|learner_preference\..+)$/,
+};
+
+const TIME_LIMIT_ACTIONS = [
+  'exit,message',
+  'exit,no message',
+  'continue,message',
+  'continue,no message',
+];
+
+const within = (n: number | null, min: number, max: number): n is number =>
+  n !== null && n >= min && n <= max;
+
+/**
+ * Objective ids by index: the stored ones where they are, then the manifest's that content has
+ * not stored yet, appended in manifest order. Indices stay the same from one launch to the next,
+ * so what content writes to `cmi.objectives.n` lands on the objective stored there before.
+ */
+function objectiveIdsByIndex(
+  cmi: Record<string, string>,
+  manifestIds: string[],
+): Map<number, string> {
+  const byIndex = new Map<number, string>();
+  for (const [key, value] of Object.entries(cmi)) {
+    const match = /^cmi\.objectives\.(\d+)\.id$/.exec(key);
+    if (match) byIndex.set(Number(match[1]), value);
+  }
+  const known = new Set(byIndex.values());
+  let next = byIndex.size === 0 ? 0 : Math.max(...byIndex.keys()) + 1;
+  for (const id of manifestIds) {
+    if (!known.has(id)) {
+      byIndex.set(next++, id);
+      known.add(id);
+    }
+  }
+  return byIndex;
+}
+
+/**
+ * The flat CMI the player loads into the runtime before an item starts.
+ *
+ * A suspended item (see `isResumable`) resumes: entry = resume, and its own values come back.
+ * Otherwise it starts afresh with none of them, since a normal exit ended the attempt and SCORM
+ * 2004 starts a new one: entry = ab-initio for a first launch (and for every new 2004 attempt),
+ * '' for a 1.2 relaunch. Either way it gets the learner, the manifest's objectives, thresholds,
+ * limits and launch data, the total time so far, the mode and the credit.
  */
 export function buildScoInit(input: ScoInitInput): Record<string, string> {
   const { version, facts, cmi } = input;
   const init: Record<string, string> = {};
-  const launchedBefore = Object.keys(cmi).length > 0;
-  const resume = isResumable(version, cmi);
+  const resume = isResumable(version, cmi, input.done);
   if (resume) {
-    for (const [key, value] of Object.entries(cmi))
+    for (const [key, value] of Object.entries(cmi)) {
       if (CARRIED[version].test(key)) init[key] = value;
+    }
   }
-  // Objectives keep their indices: stored ones first, then the manifest's that are missing.
-  const storedIds = new Map<string, number>();
-  for (const [key, value] of Object.entries(init)) {
-    const match = /^cmi\.objectives\.(\d+)\.id$/.exec(key);
-    if (match) storedIds.set(value, Number(match[1]));
+  for (const [index, id] of objectiveIdsByIndex(cmi, facts.objectiveIds)) {
+    init[`cmi.objectives.${index}.id`] = id;
   }
-  let next = storedIds.size === 0 ? 0 : Math.max(...storedIds.values()) + 1;
-  for (const id of facts.objectiveIds) {
-    if (!storedIds.has(id)) init[`cmi.objectives.${next++}.id`] = id;
-  }
-  const entry = resume ? 'resume' : launchedBefore ? '' : 'ab-initio';
+
+  const launchedBefore = Object.keys(cmi).length > 0;
+  const entry = resume ? 'resume' : !launchedBefore || version === 'SCORM_2004' ? 'ab-initio' : '';
+  const credit = input.credit === false ? 'no-credit' : 'credit';
+  const mode = input.mode ?? 'normal';
+  const totalTime = formatTotalTime(version, input.reportedSeconds);
+  // Manifest values the runtime would refuse to load are left out rather than break the launch.
+  const timeLimitAction =
+    facts.timeLimitAction && TIME_LIMIT_ACTIONS.includes(facts.timeLimitAction)
+      ? facts.timeLimitAction
+      : null;
+  const maxTimeAllowed =
+    facts.maxTimeAllowed && parseSessionTime(version, facts.maxTimeAllowed) !== null
+      ? facts.maxTimeAllowed
+      : null;
+
   if (version === 'SCORM_12') {
     init['cmi.core.student_id'] = input.learner.id;
+    // 1.2 asks for "Last, First"; the name is passed as the integrator gave it.
     init['cmi.core.student_name'] = input.learner.name;
     init['cmi.core.entry'] = entry;
-    init['cmi.core.credit'] = input.credit === false ? 'no-credit' : 'credit';
-    init['cmi.core.lesson_mode'] = input.mode ?? 'normal';
-    init['cmi.core.total_time'] = formatTotalTime(version, input.reportedSeconds);
-    if (facts.masteryScore !== null)
+    init['cmi.core.credit'] = credit;
+    init['cmi.core.lesson_mode'] = mode;
+    init['cmi.core.total_time'] = totalTime;
+    if (within(facts.masteryScore, 0, 100)) {
       init['cmi.student_data.mastery_score'] = String(facts.masteryScore);
-    if (facts.maxTimeAllowed) init['cmi.student_data.max_time_allowed'] = facts.maxTimeAllowed;
-    if (facts.timeLimitAction) init['cmi.student_data.time_limit_action'] = facts.timeLimitAction;
+    }
+    if (maxTimeAllowed) init['cmi.student_data.max_time_allowed'] = maxTimeAllowed;
+    if (timeLimitAction) init['cmi.student_data.time_limit_action'] = timeLimitAction;
   } else {
     init['cmi.learner_id'] = input.learner.id;
     init['cmi.learner_name'] = input.learner.name;
     init['cmi.entry'] = entry;
-    init['cmi.credit'] = input.credit === false ? 'no-credit' : 'credit';
-    init['cmi.mode'] = input.mode ?? 'normal';
-    init['cmi.total_time'] = formatTotalTime(version, input.reportedSeconds);
-    if (facts.scaledPassingScore !== null)
+    init['cmi.credit'] = credit;
+    init['cmi.mode'] = mode;
+    init['cmi.total_time'] = totalTime;
+    if (within(facts.scaledPassingScore, -1, 1)) {
       init['cmi.scaled_passing_score'] = String(facts.scaledPassingScore);
-    if (facts.completionThreshold !== null)
+    }
+    if (within(facts.completionThreshold, 0, 1)) {
       init['cmi.completion_threshold'] = String(facts.completionThreshold);
-    if (facts.maxTimeAllowed) init['cmi.max_time_allowed'] = facts.maxTimeAllowed;
-    if (facts.timeLimitAction) init['cmi.time_limit_action'] = facts.timeLimitAction;
+    }
+    if (maxTimeAllowed) init['cmi.max_time_allowed'] = maxTimeAllowed;
+    if (timeLimitAction) init['cmi.time_limit_action'] = timeLimitAction;
   }
-  if (facts.dataFromLms) init['cmi.launch_data'] = facts.dataFromLms;
+  if (facts.dataFromLms !== null) init['cmi.launch_data'] = facts.dataFromLms;
   return init;
 }
