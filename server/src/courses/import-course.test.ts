@@ -195,6 +195,22 @@ describe('importing SCORM packages', () => {
     }
   });
 
+  it('answers byte ranges so media can seek', async () => {
+    const { body } = await uploadCourse(courier, token, await scorm12Package());
+    const url = `${courier.url}/content/${body.id}/lesson1/index.html`;
+    const whole = await (await fetch(url)).text();
+    const part = await fetch(url, { headers: { range: 'bytes=10-19' } });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), `bytes 10-19/${Buffer.byteLength(whole)}`);
+    assert.equal(await part.text(), whole.slice(10, 20));
+    const tail = await fetch(url, { headers: { range: 'bytes=-5' } });
+    assert.equal(await tail.text(), whole.slice(-5));
+    const beyond = await fetch(url, {
+      headers: { range: `bytes=${Buffer.byteLength(whole) + 10}-` },
+    });
+    assert.equal(beyond.status, 416);
+  });
+
   it('deletes a course with its files', async () => {
     const { body } = await uploadCourse(courier, token, await scorm12Package());
     await courier.gqlOk('mutation($id: ID!) { deleteCourse(id: $id) }', { id: body.id }, token);

@@ -17,16 +17,36 @@ export async function serveContent(
   const match = /^\/content\/([0-9a-f-]{36})\/(.+)$/.exec(pathname);
   const relative = match ? safeRelativePath(match[2]!) : null;
   if (!match || !relative) return notFound(res);
-  const file = await storage.open(match[1]!, relative);
-  if (!file) return notFound(res);
   const type = mime.contentType(path.extname(relative)) || 'application/octet-stream';
-  res.writeHead(200, {
+  const headers = {
     'content-type': type,
-    'content-length': file.size,
     'cache-control': 'public, max-age=3600',
     'x-content-type-options': 'nosniff',
     'access-control-allow-origin': '*',
-  });
+    'accept-ranges': 'bytes',
+  };
+  const whole = await storage.open(match[1]!, relative);
+  if (!whole) return notFound(res);
+  // Media seeks with Range requests; answer the one range browsers ask for.
+  const range = parseRange(req.headers.range, whole.size);
+  if (range === 'unsatisfiable') {
+    whole.stream.destroy();
+    res.writeHead(416, { ...headers, 'content-range': `bytes */${whole.size}` });
+    res.end();
+    return;
+  }
+  let file = whole;
+  if (range) {
+    whole.stream.destroy();
+    file = (await storage.open(match[1]!, relative, range)) ?? whole;
+    res.writeHead(206, {
+      ...headers,
+      'content-length': range.end - range.start + 1,
+      'content-range': `bytes ${range.start}-${range.end}/${whole.size}`,
+    });
+  } else {
+    res.writeHead(200, { ...headers, 'content-length': whole.size });
+  }
   if (req.method === 'HEAD') {
     file.stream.destroy();
     res.end();
@@ -34,6 +54,26 @@ export async function serveContent(
   }
   file.stream.pipe(res);
   await new Promise<void>((resolve) => res.on('close', resolve));
+}
+
+/** A single `bytes=start-end` range (suffix and open-ended forms too), or null for the whole file. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return 'unsatisfiable';
+  return { start, end };
 }
 
 /** Decodes a URL path once and refuses anything that could leave the folder. */

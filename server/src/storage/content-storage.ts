@@ -7,8 +7,15 @@ import type { Readable } from 'node:stream';
 export interface ContentStorage {
   /** Moves a fully prepared folder into place as the course's content (the last step of an import). */
   put(courseId: string, dir: string): Promise<void>;
-  /** A file of the course, or null when there is none at that path (folders count as none). */
-  open(courseId: string, relativePath: string): Promise<{ stream: Readable; size: number } | null>;
+  /**
+   * A file of the course, or null when there is none at that path (folders count as none).
+   * `range` (inclusive bytes) reads part of it, for media seeking.
+   */
+  open(
+    courseId: string,
+    relativePath: string,
+    range?: { start: number; end: number },
+  ): Promise<{ stream: Readable; size: number } | null>;
   remove(courseId: string): Promise<void>;
 }
 
@@ -21,13 +28,13 @@ export class LocalContentStorage implements ContentStorage {
     await rename(dir, this.courseDir(courseId));
   }
 
-  async open(courseId: string, relativePath: string) {
+  async open(courseId: string, relativePath: string, range?: { start: number; end: number }) {
     const base = this.courseDir(courseId);
     const file = path.resolve(base, relativePath);
     if (!file.startsWith(base + path.sep)) return null;
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) return null;
-    return { stream: createReadStream(file), size: info.size };
+    return { stream: createReadStream(file, range), size: info.size };
   }
 
   async remove(courseId: string): Promise<void> {
