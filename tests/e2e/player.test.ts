@@ -93,30 +93,6 @@ describe('the player in Chromium', () => {
     await context.close();
   });
 
-  it('keeps a completion the content reports from its own unload handler when the tab closes', async () => {
-    const courseId = await importOk(
-      courier,
-      token,
-      await scorm12SinglePackage({ title: 'Finish on unload' }),
-    );
-    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-unload' });
-    const page = await browser.newPage();
-    await page.goto(launch.url);
-    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
-    // No status set: only the finish (SCORM 1.2's finish rule) can make this COMPLETED.
-    await sco(page).locator('#finish-on-unload').click();
-    await page.close({ runBeforeUnload: true });
-    const done = await eventually(
-      async () => {
-        const r = await registration(launch.registrationId);
-        return r.status === 'COMPLETED' && r;
-      },
-      10_000,
-      'the completion sent while the page went away',
-    );
-    assert.ok(done.timeSpentSeconds >= 0);
-  });
-
   it('plays a SCORM 2004 SCO to completion', async () => {
     const courseId = await importOk(
       courier,

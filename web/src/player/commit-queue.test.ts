@@ -185,3 +185,27 @@ describe('leftovers of earlier launches', () => {
     expect(tokens).toEqual(['tok-old']);
   });
 });
+
+describe('a refused value', () => {
+  it('is dropped alone, and the rest of its commit (a completion) still goes out', async () => {
+    const sent: Array<Record<string, string>> = [];
+    const queue = new CommitQueue('r1', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if ('cmi.core.session_time' in c.cmi)
+          throw new RejectedError('bad time', 'cmi.core.session_time');
+        sent.push({ ...c.cmi });
+        return ack;
+      },
+      renew: async () => null,
+    });
+    queue.enqueue({
+      scoId: 's',
+      sessionId: 'x',
+      cmi: { 'cmi.core.lesson_status': 'completed', 'cmi.core.session_time': '0:05:00' },
+      finished: true,
+    });
+    await queue.flush();
+    expect(sent).toEqual([{ 'cmi.core.lesson_status': 'completed' }]);
+  });
+});

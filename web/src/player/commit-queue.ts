@@ -49,8 +49,15 @@ export interface QueueDeps {
 
 export class TransientError extends Error {}
 export class AuthError extends Error {}
-/** The server refused the commit's content (BAD_USER_INPUT): retrying cannot help. */
-export class RejectedError extends Error {}
+/** The server refused the commit's content (BAD_USER_INPUT), naming the element when it can. */
+export class RejectedError extends Error {
+  constructor(
+    message: string,
+    readonly element?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Backoff before retry `attempt` (1-based): exponential from 1 s, capped at 30 s, with jitter. */
 export function backoffMs(attempt: number, random = Math.random()): number {
@@ -152,7 +159,12 @@ export class CommitQueue {
       } catch (err) {
         if (err instanceof RejectedError) {
           console.error(`Courier refused commit ${commit.seq}: ${err.message}`);
-          this.pendingCommits.shift();
+          // Drop only the refused value, so one odd element never costs the completion beside it.
+          if (err.element && err.element in commit.cmi && Object.keys(commit.cmi).length > 1) {
+            delete commit.cmi[err.element];
+          } else {
+            this.pendingCommits.shift();
+          }
           this.persist();
           continue;
         }

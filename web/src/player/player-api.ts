@@ -30,7 +30,7 @@ export interface PlayerSession {
 
 interface GraphQLResult<T> {
   data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: Array<{ message: string; extensions?: { code?: string; element?: string } }>;
 }
 
 /** POSTs a GraphQL operation with the launch token; maps failures to the queue's error kinds. */
@@ -60,7 +60,8 @@ async function call<T>(
   if (error) {
     const code = error.extensions?.code;
     if (code === 'UNAUTHENTICATED') throw new AuthError(error.message);
-    if (code === 'BAD_USER_INPUT') throw new RejectedError(error.message);
+    if (code === 'BAD_USER_INPUT')
+      throw new RejectedError(error.message, error.extensions?.element);
     throw new TransientError(error.message);
   }
   return body.data as T;
