@@ -38,41 +38,40 @@ function escapeXml(text: string): string {
   );
 }
 
-export function manifestXml({ format, title, dispatchId }: DispatchPackageInput): string {
-  const id = `courier-dispatch-${dispatchId}`;
-  const t = escapeXml(title);
-  if (format === 'scorm12') {
-    return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="${id}" version="1.0"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+/** What differs between the two manifests: namespaces, schema version and the SCO attribute. */
+const MANIFEST_FLAVOUR: Record<
+  DispatchPackageFormat,
+  { namespaces: string; schemaVersion: string; scormType: string }
+> = {
+  scorm12: {
+    namespaces: `xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
-  <organizations default="org">
-    <organization identifier="org">
-      <title>${t}</title>
-      <item identifier="item" identifierref="launcher" isvisible="true"><title>${t}</title></item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="launcher" type="webcontent" adlcp:scormtype="sco" href="index.html">
-      <file href="index.html"/><file href="courier-launcher.js"/>
-    </resource>
-  </resources>
-</manifest>
-`;
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="${id}" version="1.0"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"`,
+    schemaVersion: '1.2',
+    scormType: 'adlcp:scormtype',
+  },
+  scorm2004: {
+    namespaces: `xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
   xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
   xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
   xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"`,
+    schemaVersion: '2004 4th Edition',
+    scormType: 'adlcp:scormType',
+  },
+};
+
+/** The package's manifest: one SCO, the launcher, in the format the recipient LMS takes. */
+export function manifestXml({ format, title, dispatchId }: DispatchPackageInput): string {
+  const flavour = MANIFEST_FLAVOUR[format];
+  const t = escapeXml(title);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="courier-dispatch-${dispatchId}" version="1.0"
+  ${flavour.namespaces}>
+  <metadata><schema>ADL SCORM</schema><schemaversion>${flavour.schemaVersion}</schemaversion></metadata>
   <organizations default="org">
     <organization identifier="org">
       <title>${t}</title>
@@ -80,7 +79,7 @@ export function manifestXml({ format, title, dispatchId }: DispatchPackageInput)
     </organization>
   </organizations>
   <resources>
-    <resource identifier="launcher" type="webcontent" adlcp:scormType="sco" href="index.html">
+    <resource identifier="launcher" type="webcontent" ${flavour.scormType}="sco" href="index.html">
       <file href="index.html"/><file href="courier-launcher.js"/>
     </resource>
   </resources>

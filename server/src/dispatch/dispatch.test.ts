@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import yauzl from 'yauzl';
+import { parseManifest } from '../scorm/manifest.js';
 import { commit, importOk } from '../testing/api.js';
 import { scorm12SinglePackage } from '../testing/scorm-packages.js';
 import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
@@ -195,6 +196,10 @@ describe('dispatch', () => {
         manifest,
         format === 'scorm12' ? /adlcp:scormtype="sco"/ : /adlcp:scormType="sco"/,
       );
+      // The package is itself a valid SCORM package: Courier's own importer reads it.
+      const parsed = parseManifest(manifest);
+      assert.equal(parsed.version, format === 'scorm12' ? 'SCORM_12' : 'SCORM_2004');
+      assert.equal(parsed.scoCount, 1);
       const html = entries.get('index.html')!;
       assert.ok(html.includes(courier.config.publicUrl) && html.includes(key));
       assert.ok(entries.has('courier-launcher.js'));
