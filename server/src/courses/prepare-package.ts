@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidPackageError } from '../errors.js';
 import { parseManifest, type ParsedManifest } from '../scorm/manifest.js';
@@ -15,6 +15,8 @@ export interface PreparedPackage {
 /** The manifest's size cap: real ones are kilobytes; anything bigger is not a manifest. */
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 
+const MANIFEST = 'imsmanifest.xml';
+
 /**
  * Unpacks a SCORM zip into `workDir`, finds and reads its manifest, and checks every item's
  * launch file is there. Any refusal says what to fix and leaves `workDir` removed.
@@ -26,40 +28,48 @@ export async function preparePackage(
 ): Promise<PreparedPackage> {
   const { files, totalBytes } = await unzipPackage(zipPath, workDir, limits);
   try {
-    const manifestFile = files.find((f) => f.toLowerCase() === 'imsmanifest.xml');
-    if (!manifestFile) {
-      const nested = files.find((f) => path.posix.basename(f).toLowerCase() === 'imsmanifest.xml');
+    const manifestFile = files.find((f) => f.toLowerCase() === MANIFEST);
+    if (!manifestFile) throw missingManifest(files);
+    const manifestPath = path.join(workDir, manifestFile);
+    if ((await stat(manifestPath)).size > MAX_MANIFEST_BYTES) {
       throw new InvalidPackageError(
-        nested
-          ? `imsmanifest.xml must be at the root of the zip; found at ${nested}. Zip the contents of ${path.posix.dirname(nested)}/ rather than the folder itself.`
-          : 'The zip has no imsmanifest.xml, so it is not a SCORM package',
-        nested ? { foundAt: nested } : undefined,
+        `imsmanifest.xml is larger than ${MAX_MANIFEST_BYTES / 1024 ** 2} MiB; that is not a manifest`,
       );
     }
-    const bytes = await readFile(path.join(workDir, manifestFile));
-    if (bytes.length > MAX_MANIFEST_BYTES)
-      throw new InvalidPackageError('imsmanifest.xml is larger than 8 MiB; that is not a manifest');
-    const manifest = parseManifest(bytes);
+    const manifest = parseManifest(await readFile(manifestPath));
     const exact = new Set(files);
     const byLowerCase = new Map(files.map((f) => [f.toLowerCase(), f]));
     for (const item of manifest.items) {
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item.launchPath) || exact.has(item.launchPath)) continue;
+      if (/^https?:\/\//i.test(item.launchPath) || exact.has(item.launchPath)) continue;
       // Packages made on Windows often differ from their manifest only in letter case.
       const actual = byLowerCase.get(item.launchPath.toLowerCase());
-      if (actual) item.launchPath = actual;
-      else {
+      if (!actual) {
         throw new InvalidPackageError(
           `Item ${item.identifier} launches ${item.launchPath}, which is not in the zip`,
-          {
-            item: item.identifier,
-            path: item.launchPath,
-          },
+          { item: item.identifier, path: item.launchPath },
         );
       }
+      item.launchPath = actual;
     }
     return { manifest, dir: workDir, totalBytes, fileCount: files.length };
   } catch (err) {
     await rm(workDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Says where the manifest is when it is not at the root: zipping the folder is the usual slip. */
+function missingManifest(files: string[]): InvalidPackageError {
+  const nested = files
+    .filter((f) => path.posix.basename(f).toLowerCase() === MANIFEST)
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
+  if (!nested) {
+    return new InvalidPackageError(
+      'The zip has no imsmanifest.xml at its root, so it is not a SCORM package',
+    );
+  }
+  return new InvalidPackageError(
+    `imsmanifest.xml must be at the root of the zip; found at ${nested} — zip the contents of that folder (${path.posix.dirname(nested)}/), not the folder itself`,
+    { foundAt: nested },
+  );
 }

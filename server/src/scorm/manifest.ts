@@ -10,20 +10,32 @@ export interface ManifestItem {
   identifier: string;
   title: string;
   scormType: 'sco' | 'asset';
+  /** False when the item or one of its parents says `isvisible="false"`. */
   visible: boolean;
   /** Relative to the package root, normalized and percent-decoded; or an absolute http(s) URL. */
   launchPath: string;
   /** '' or starting with '?' (the href's own query joined with the item's parameters), fragment last. */
   launchQuery: string;
   resourceIdentifier: string;
+  /** SCORM 1.2 `adlcp:masteryscore`, 0 to 100; null when absent or out of range. */
   masteryScore: number | null;
+  /**
+   * SCORM 2004 threshold for `cmi.progress_measure`, 0 to 1; non-null exactly when it decides
+   * completion (3rd edition element text, or 4th edition `completedByMeasure="true"`).
+   */
   completionThreshold: number | null;
+  /** The 4th edition `completedByMeasure` attribute as written. */
   completedByMeasure: boolean;
+  /** The 4th edition `progressWeight`; null when the manifest does not say. */
   progressWeight: number | null;
+  /** The primary objective's `minNormalizedMeasure` when it is `satisfiedByMeasure`, -1 to 1. */
   scaledPassingScore: number | null;
+  /** Primary objective first, then the others; the runtime pre-fills `cmi.objectives` with them. */
   objectiveIds: string[];
+  /** `adlcp:dataFromLMS`, handed to the SCO as `cmi.launch_data`. */
   dataFromLms: string | null;
   timeLimitAction: string | null;
+  /** 1.2 `HHHH:MM:SS` or 2004 ISO 8601 duration, as the manifest writes it. */
   maxTimeAllowed: string | null;
 }
 
@@ -43,29 +55,43 @@ export interface ParsedManifest {
 interface XmlNode {
   /** Local name, lower-cased: prefixes and case vary between authoring tools. */
   name: string;
+  /** Attributes by lower-cased local name; `xml:base` keeps its prefix so it cannot collide. */
   attrs: Map<string, string>;
   children: XmlNode[];
   text: string;
 }
 
-/** Parses XML strictly into a small tree, refusing DTD entity declarations (expansion bombs). */
-function parseXml(xml: string): XmlNode {
+interface XmlDocument {
+  root: XmlNode;
+  /** Every namespace URI declared anywhere, for telling the SCORM version when nothing says. */
+  namespaces: string[];
+}
+
+/**
+ * Parses XML strictly into a small tree. Namespace processing is off on purpose: manifests in the
+ * wild use undeclared or upper-case prefixes (`ADLCP:SCORMTYPE`) that a namespace-checking parser
+ * refuses, while matching on local names reads them correctly. saxes never expands DTD entities;
+ * a DOCTYPE that declares any is refused outright, as entity bombs are built that way.
+ */
+function parseXml(xml: string): XmlDocument {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const root: XmlNode = { name: '#document', attrs: new Map(), children: [], text: '' };
+  const namespaces: string[] = [];
   const stack: XmlNode[] = [root];
   let failure: InvalidPackageError | null = null;
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
       failure ??= new InvalidPackageError(
-        'imsmanifest.xml declares XML entities; manifests must not (entity expansion is refused)',
+        'imsmanifest.xml declares XML entities (<!ENTITY>) in its DOCTYPE; manifests must not, as entity expansion is refused',
       );
     }
   });
   parser.on('opentag', (tag) => {
     const attrs = new Map<string, string>();
     for (const [name, value] of Object.entries(tag.attributes)) {
-      const text = String(value);
-      attrs.set(name.toLowerCase() === 'xml:base' ? 'xml:base' : localName(name), text);
+      const lower = name.toLowerCase();
+      if (lower === 'xmlns' || lower.startsWith('xmlns:')) namespaces.push(String(value));
+      attrs.set(lower === 'xml:base' ? 'xml:base' : localName(name), String(value));
     }
     const node: XmlNode = { name: localName(tag.name), attrs, children: [], text: '' };
     stack.at(-1)!.children.push(node);
@@ -75,17 +101,24 @@ function parseXml(xml: string): XmlNode {
   parser.on('cdata', (text) => (stack.at(-1)!.text += text));
   parser.on('closetag', () => void stack.pop());
   parser.on('error', (err) => {
-    failure ??= new InvalidPackageError(`imsmanifest.xml is not well-formed XML: ${err.message}`);
+    failure ??= notWellFormed(err.message);
   });
   try {
     parser.write(xml).close();
   } catch (err) {
-    failure ??= new InvalidPackageError(
-      `imsmanifest.xml is not well-formed XML: ${(err as Error).message}`,
-    );
+    failure ??= notWellFormed((err as Error).message);
   }
   if (failure) throw failure;
-  return root;
+  return { root, namespaces };
+}
+
+/** saxes says "3:7: unexpected close tag."; a person wants the line first. */
+function notWellFormed(message: string): InvalidPackageError {
+  const positioned = /^(\d+):(\d+): (.*?)\.?$/s.exec(message);
+  const detail = positioned
+    ? `line ${positioned[1]}, column ${positioned[2]}: ${positioned[3]}`
+    : message;
+  return new InvalidPackageError(`imsmanifest.xml is not well-formed XML at ${detail}`);
 }
 
 function localName(name: string): string {
@@ -96,82 +129,131 @@ const child = (node: XmlNode | undefined, name: string) =>
   node?.children.find((c) => c.name === name);
 const children = (node: XmlNode | undefined, name: string) =>
   node?.children.filter((c) => c.name === name) ?? [];
-const text = (node: XmlNode | undefined) => {
+const textOf = (node: XmlNode | undefined) => {
   const value = node?.text.trim();
   return value ? value : null;
 };
 
-function numberOrNull(value: string | null | undefined): number | null {
+/** xs:boolean: "true" and "1" are true. */
+const isTrue = (value: string | undefined) => /^\s*(true|1)\s*$/i.test(value ?? '');
+const isFalse = (value: string | undefined) => /^\s*(false|0)\s*$/i.test(value ?? '');
+
+/** A number in [min, max], or null: an out-of-range manifest value must not reach the runtime. */
+function numberWithin(value: string | null | undefined, min: number, max: number): number | null {
   if (value == null || value.trim() === '') return null;
   const n = Number(value.trim());
-  return Number.isFinite(n) ? n : null;
+  return Number.isFinite(n) && n >= min && n <= max ? n : null;
 }
 
-/** Decodes a manifest's bytes: UTF-8 (BOM or not), or UTF-16 with a BOM. */
-function decode(bytes: Buffer | string): string {
+/** Decodes a manifest's bytes: a BOM wins, then the XML declaration's encoding, then UTF-8. */
+function decodeManifest(bytes: Buffer | string): string {
   if (typeof bytes === 'string') return bytes.replace(/^\uFEFF/, '');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']/.exec(
+    bytes.subarray(0, 256).toString('latin1'),
+  )?.[1];
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      // An encoding name Node does not know: UTF-8 is what such files almost always are.
+    }
   }
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return bytes.toString('utf8');
 }
 
-/** Joins the xml:base chain and an href; refuses anything that leaves the package. */
+const HTTP_URL = /^https?:\/\//i;
+const ANY_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * Joins the xml:base chain and an href into a path inside the package (percent-decoded once,
+ * normalized, no leading `/`) or an absolute http(s) URL; refuses anything that leaves the
+ * package or uses another scheme. `query` is the href's own `?…#…` tail, untouched.
+ */
 export function resolveHref(
   bases: Array<string | undefined>,
   href: string,
   where: string,
 ): { path: string; query: string; external: boolean } {
-  const hrefPath = href.split(/[?#]/)[0]!;
-  const rest = href.slice(hrefPath.length);
-  const joined = [...bases.filter((b): b is string => !!b && b.trim() !== ''), hrefPath]
-    .map((part) => part.trim())
-    .reduce(
-      (acc, part) =>
-        /^[a-z][a-z0-9+.-]*:\/\//i.test(part) || part.startsWith('/')
-          ? part
-          : acc && !acc.endsWith('/')
-            ? `${acc}/${part}`
-            : `${acc}${part}`,
-      '',
-    );
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(joined)) return { path: joined, query: rest, external: true };
-  let decoded: string;
-  try {
-    decoded = decodeURI(joined.replace(/\\/g, '/'));
-  } catch {
-    decoded = joined.replace(/\\/g, '/');
+  const trimmedHref = href.trim();
+  const hrefPath = trimmedHref.split(/[?#]/)[0]!;
+  const query = trimmedHref.slice(hrefPath.length);
+  let joined = '';
+  for (const raw of [...bases, hrefPath]) {
+    const part = raw?.trim().replace(/\\/g, '/');
+    if (!part) continue;
+    if (HTTP_URL.test(part) || part.startsWith('/')) joined = part;
+    else joined = joined && !joined.endsWith('/') ? `${joined}/${part}` : `${joined}${part}`;
   }
+  if (HTTP_URL.test(joined)) return { path: joined, query, external: true };
+  const scheme = ANY_SCHEME.exec(joined)?.[1];
+  if (scheme) {
+    throw new InvalidPackageError(
+      scheme.length === 1
+        ? `${where} has an absolute Windows path (${href}); use a path relative to the package`
+        : `${where} has a ${scheme}: address (${href}); only files in the package or http(s) addresses can be launched`,
+    );
+  }
+  const decoded = joined
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        // A stray '%' is a literal character in the file name, not an escape.
+        return segment;
+      }
+    })
+    .join('/');
   const normalized = path.posix.normalize(decoded.replace(/^\/+/, ''));
-  if (normalized.startsWith('..') || normalized === '.' || normalized === '') {
+  if (normalized === '..' || normalized.startsWith('../')) {
     throw new InvalidPackageError(`${where} points outside the package: ${href}`);
   }
-  return { path: normalized, query: rest, external: false };
-}
-
-/** Joins an href's own query/fragment with an item's `parameters` as IMS Content Packaging says. */
-export function applyParameters(hrefRest: string, parameters: string | null): string {
-  const [queryPart = '', fragment] = hrefRest.split('#', 2) as [string, string | undefined];
-  const trimmed = parameters?.trim() ?? '';
-  if (!trimmed) return hrefRest;
-  if (trimmed.startsWith('#')) return fragment !== undefined ? hrefRest : `${queryPart}${trimmed}`;
-  const params = trimmed.replace(/^[?&]+/, '');
-  if (!params) return hrefRest;
-  const query = queryPart && queryPart !== '?' ? `${queryPart}&${params}` : `?${params}`;
-  return fragment !== undefined ? `${query}#${fragment}` : query;
-}
-
-function detectVersion(manifest: XmlNode, schemaVersion: string | null): ScormVersion {
-  if (schemaVersion) {
-    if (/^1\.2$/.test(schemaVersion.trim())) return 'SCORM_12';
-    if (/2004|cam\s*1\.3|^1\.3$/i.test(schemaVersion)) return 'SCORM_2004';
+  if (normalized === '.' || normalized === './') {
+    throw new InvalidPackageError(`${where} has an href that names no file: "${href}"`);
   }
-  const declared = [...manifest.attrs.values()].join(' ');
-  if (/adlcp_v1p3|imsss|adlseq/i.test(declared)) return 'SCORM_2004';
+  return { path: normalized, query, external: false };
+}
+
+/**
+ * Joins an href's own query/fragment with an item's `parameters` as IMS Content Packaging says:
+ * leading `?`/`&` are dropped; a `#fragment` is used only when the href has none; otherwise the
+ * parameters join the query with `&` (or start it with `?`). The fragment always stays last.
+ */
+export function applyParameters(hrefRest: string, parameters: string | null): string {
+  const params = (parameters ?? '').trim().replace(/^[?&]+/, '');
+  if (!params) return hrefRest;
+  const [query, fragment] = splitFragment(hrefRest);
+  const [paramQuery, paramFragment] = splitFragment(params);
+  const joinedQuery = !paramQuery
+    ? query
+    : query === '' || query === '?'
+      ? `?${paramQuery}`
+      : /[?&]$/.test(query)
+        ? `${query}${paramQuery}`
+        : `${query}&${paramQuery}`;
+  return `${joinedQuery}${fragment || paramFragment}`;
+}
+
+function splitFragment(value: string): [string, string] {
+  const hash = value.indexOf('#');
+  return hash === -1 ? [value, ''] : [value.slice(0, hash), value.slice(hash)];
+}
+
+function detectVersion(schemaVersion: string | null, namespaces: string[]): ScormVersion {
+  const declared = schemaVersion?.trim().toLowerCase();
+  if (declared === '1.2') return 'SCORM_12';
+  if (declared && /2004|cam\s*1\.3|^1\.3$/.test(declared)) return 'SCORM_2004';
+  if (namespaces.some((ns) => /adlcp_v1p3|imsss|adlseq|adlnav/i.test(ns))) return 'SCORM_2004';
   return 'SCORM_12';
+}
+
+interface ResourceEntry {
+  node: XmlNode;
+  bases: Array<string | undefined>;
 }
 
 /**
@@ -180,135 +262,172 @@ function detectVersion(manifest: XmlNode, schemaVersion: string | null): ScormVe
  * parameters), SCORM type and runtime facts. Refuses what cannot be run, saying why.
  */
 export function parseManifest(xml: Buffer | string): ParsedManifest {
-  const document = parseXml(decode(xml));
-  const manifest = child(document, 'manifest');
+  const { root, namespaces } = parseXml(decodeManifest(xml));
+  const manifest = child(root, 'manifest');
   if (!manifest) throw new InvalidPackageError('imsmanifest.xml has no <manifest> root element');
-  const schemaVersion = text(child(child(manifest, 'metadata'), 'schemaversion'));
-  const version = detectVersion(manifest, schemaVersion);
+  const schemaVersion = textOf(child(child(manifest, 'metadata'), 'schemaversion'));
+  const version = detectVersion(schemaVersion, namespaces);
+  const identifier = manifest.attrs.get('identifier')?.trim() || 'manifest';
 
-  const resourcesNode = child(manifest, 'resources');
-  const resources = new Map<string, XmlNode>();
-  for (const resource of children(resourcesNode, 'resource')) {
-    const id = resource.attrs.get('identifier');
-    if (id) resources.set(id, resource);
-  }
-  const bases = (resource: XmlNode) => [
-    manifest.attrs.get('xml:base'),
-    resourcesNode?.attrs.get('xml:base'),
-    resource.attrs.get('xml:base'),
-  ];
-
+  const resources = new Map<string, ResourceEntry>();
   const files = new Set<string>();
-  for (const resource of resources.values()) {
-    const href = resource.attrs.get('href');
-    const where = `resource ${resource.attrs.get('identifier')}`;
-    if (href) {
-      const resolved = resolveHref(bases(resource), href, where);
-      if (!resolved.external) files.add(resolved.path);
-    }
-    for (const file of children(resource, 'file')) {
-      const fileHref = file.attrs.get('href');
-      if (!fileHref) continue;
-      const resolved = resolveHref(bases(resource), fileHref, where);
-      if (!resolved.external) files.add(resolved.path);
+  for (const resourcesNode of children(manifest, 'resources')) {
+    for (const node of children(resourcesNode, 'resource')) {
+      const id = node.attrs.get('identifier');
+      const bases = [
+        manifest.attrs.get('xml:base'),
+        resourcesNode.attrs.get('xml:base'),
+        node.attrs.get('xml:base'),
+      ];
+      if (id && !resources.has(id)) resources.set(id, { node, bases });
+      const where = `Resource ${id ?? '(without identifier)'}`;
+      for (const href of [
+        node.attrs.get('href'),
+        ...children(node, 'file').map((f) => f.attrs.get('href')),
+      ]) {
+        if (!href?.trim()) continue;
+        const resolved = resolveHref(bases, href, where);
+        if (!resolved.external) files.add(resolved.path);
+      }
     }
   }
+
+  // 2004 items may point at shared sequencing (<imsss:sequencing IDRef="…">) instead of their own.
+  const sharedSequencing = new Map<string, XmlNode>();
+  for (const node of children(child(manifest, 'sequencingcollection'), 'sequencing')) {
+    const id = node.attrs.get('id');
+    if (id) sharedSequencing.set(id, node);
+  }
+  const sequencingPart = (item: XmlNode, name: string) => {
+    const own = child(item, 'sequencing');
+    return child(own, name) ?? child(sharedSequencing.get(own?.attrs.get('idref') ?? ''), name);
+  };
 
   const organizationsNode = child(manifest, 'organizations');
   const organizations = children(organizationsNode, 'organization');
-  if (organizations.length === 0)
+  if (organizations.length === 0) {
     throw new InvalidPackageError(
       'imsmanifest.xml has no <organization>: there is nothing to launch',
     );
-  const defaultId = organizationsNode?.attrs.get('default');
+  }
+  const defaultId = organizationsNode?.attrs.get('default')?.trim();
   const organization =
     organizations.find((o) => o.attrs.get('identifier') === defaultId) ?? organizations[0]!;
+  const organizationIdentifier = organization.attrs.get('identifier') ?? '';
 
-  const items: ManifestItem[] = [];
-  const walk = (node: XmlNode, parentVisible: boolean) => {
-    for (const item of children(node, 'item')) {
-      const visible = parentVisible && item.attrs.get('isvisible')?.toLowerCase() !== 'false';
-      const ref = item.attrs.get('identifierref');
-      if (ref) items.push(readItem(item, ref, visible));
-      walk(item, visible);
-    }
-  };
   const readItem = (item: XmlNode, ref: string, visible: boolean): ManifestItem => {
-    const identifier = item.attrs.get('identifier') ?? ref;
+    const itemId = item.attrs.get('identifier')?.trim() || ref;
     const resource = resources.get(ref);
-    if (!resource)
+    if (!resource) {
       throw new InvalidPackageError(
-        `Item ${identifier} refers to resource ${ref}, which the manifest does not define`,
+        `Item ${itemId} refers to resource ${ref}, which the manifest does not define`,
+        { item: itemId, resource: ref },
       );
-    const href = resource.attrs.get('href');
-    if (!href)
+    }
+    const href = resource.node.attrs.get('href');
+    if (!href?.trim()) {
       throw new InvalidPackageError(
-        `Item ${identifier} refers to resource ${ref}, which has no href to launch`,
+        `Item ${itemId} refers to resource ${ref}, which has no href to launch`,
+        { item: itemId, resource: ref },
       );
-    const resolved = resolveHref(bases(resource), href, `item ${identifier}`);
-    const type = (resource.attrs.get('scormtype') ?? 'asset').trim().toLowerCase();
-    const sequencing = child(item, 'sequencing');
-    const objectivesNode = child(sequencing, 'objectives');
-    const primary = child(objectivesNode, 'primaryobjective');
-    const objectiveIds = [primary, ...children(objectivesNode, 'objective')]
-      .map((o) => o?.attrs.get('objectiveid'))
-      .filter((id): id is string => !!id);
+    }
+    const resolved = resolveHref(resource.bases, href, `Item ${itemId}`);
+    const scormType = resource.node.attrs.get('scormtype')?.trim().toLowerCase();
+
+    const objectives = sequencingPart(item, 'objectives');
+    const primary = child(objectives, 'primaryobjective');
+    const objectiveIds = [
+      ...new Set(
+        [primary, ...children(objectives, 'objective')]
+          .map((o) => o?.attrs.get('objectiveid')?.trim())
+          .filter((id): id is string => !!id),
+      ),
+    ];
+    const minNormalizedMeasure = child(primary, 'minnormalizedmeasure');
+    const scaledPassingScore = !isTrue(primary?.attrs.get('satisfiedbymeasure'))
+      ? null
+      : minNormalizedMeasure
+        ? numberWithin(textOf(minNormalizedMeasure), -1, 1)
+        : 1;
+
     const threshold = child(item, 'completionthreshold');
-    const completedByMeasure = threshold?.attrs.get('completedbymeasure')?.toLowerCase() === 'true';
-    const thresholdText = numberOrNull(text(threshold));
-    const completionThreshold =
-      thresholdText ??
-      (completedByMeasure ? (numberOrNull(threshold?.attrs.get('minprogressmeasure')) ?? 1) : null);
-    const satisfiedByMeasure = primary?.attrs.get('satisfiedbymeasure')?.toLowerCase() === 'true';
+    const completedByMeasure = isTrue(threshold?.attrs.get('completedbymeasure'));
+    const minProgressMeasure = threshold?.attrs.get('minprogressmeasure');
+    const completionThreshold = textOf(threshold)
+      ? numberWithin(textOf(threshold), 0, 1)
+      : completedByMeasure
+        ? minProgressMeasure === undefined
+          ? 1
+          : numberWithin(minProgressMeasure, 0, 1)
+        : null;
+
     return {
-      identifier,
-      title: text(child(item, 'title')) ?? identifier,
-      scormType: type === 'sco' ? 'sco' : 'asset',
+      identifier: itemId,
+      title: textOf(child(item, 'title')) ?? itemId,
+      scormType: scormType === 'sco' ? 'sco' : 'asset',
       visible,
       launchPath: resolved.path,
       launchQuery: applyParameters(resolved.query, item.attrs.get('parameters') ?? null),
       resourceIdentifier: ref,
-      masteryScore: numberOrNull(text(child(item, 'masteryscore'))),
+      masteryScore: numberWithin(textOf(child(item, 'masteryscore')), 0, 100),
       completionThreshold,
       completedByMeasure,
-      progressWeight: numberOrNull(threshold?.attrs.get('progressweight')),
-      scaledPassingScore: satisfiedByMeasure
-        ? (numberOrNull(text(child(primary, 'minnormalizedmeasure'))) ?? 1)
-        : null,
+      progressWeight: numberWithin(threshold?.attrs.get('progressweight'), 0, Infinity),
+      scaledPassingScore,
       objectiveIds,
-      dataFromLms: text(child(item, 'datafromlms')),
-      timeLimitAction: text(child(item, 'timelimitaction')),
+      dataFromLms: textOf(child(item, 'datafromlms')),
+      timeLimitAction: textOf(child(item, 'timelimitaction')),
       maxTimeAllowed:
-        text(child(item, 'maxtimeallowed')) ??
-        child(sequencing, 'limitconditions')?.attrs.get('attemptabsolutedurationlimit') ??
-        null,
+        textOf(child(item, 'maxtimeallowed')) ??
+        (sequencingPart(item, 'limitconditions')
+          ?.attrs.get('attemptabsolutedurationlimit')
+          ?.trim() ||
+          null),
     };
   };
-  walk(organization, true);
+
+  // Iterative pre-order walk: document order, and no recursion a deeply nested manifest could overflow.
+  const items: ManifestItem[] = [];
+  let firstItemTitle: string | null = null;
+  const pending = children(organization, 'item')
+    .reverse()
+    .map((node) => ({ node, parentVisible: true }));
+  while (pending.length > 0) {
+    const { node, parentVisible } = pending.pop()!;
+    const visible = parentVisible && !isFalse(node.attrs.get('isvisible'));
+    firstItemTitle ??= textOf(child(node, 'title'));
+    const ref = node.attrs.get('identifierref')?.trim();
+    if (ref) items.push(readItem(node, ref, visible));
+    for (const sub of children(node, 'item').reverse())
+      pending.push({ node: sub, parentVisible: visible });
+  }
+
   if (items.length === 0) {
     throw new InvalidPackageError(
-      `Organization ${organization.attrs.get('identifier') ?? ''} has no item that launches a resource`.replace(
-        '  ',
-        ' ',
-      ),
+      `Organization ${organizationIdentifier || '(without identifier)'} has no item that launches a resource (an <item identifierref="…">)`,
     );
+  }
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.identifier)) {
+      throw new InvalidPackageError(
+        `Two items share the identifier ${item.identifier}; item identifiers must be unique`,
+      );
+    }
+    seen.add(item.identifier);
   }
   const scoCount = items.filter((i) => i.scormType === 'sco').length;
   if (scoCount === 0) {
     throw new InvalidPackageError(
-      'The package has no SCO: no resource is marked adlcp:scormType="sco", so nothing would report progress',
+      'The package has no SCO: no launched resource is marked adlcp:scormType="sco", so nothing would report progress',
     );
   }
   return {
     version,
     schemaVersion,
-    identifier: manifest.attrs.get('identifier') ?? 'manifest',
-    title:
-      text(child(organization, 'title')) ??
-      items[0]!.title ??
-      manifest.attrs.get('identifier') ??
-      'Untitled course',
-    organizationIdentifier: organization.attrs.get('identifier') ?? '',
+    identifier,
+    title: textOf(child(organization, 'title')) ?? firstItemTitle ?? identifier,
+    organizationIdentifier,
     items,
     scoCount,
     files: [...files],

@@ -1,16 +1,40 @@
+/**
+ * SCORM zips for tests, built in memory (unit, integration and browser tests all use them).
+ *
+ * Good packages hold real SCOs (`testScoHtml`, re-exported here; its page is documented in
+ * test-sco.ts). In short, a browser test drives it by id:
+ *   buttons   #set-location (value of #location-input, default "page-2"), #complete, #incomplete,
+ *             #pass (score 90), #fail (score 40), #suspend (exit=suspend, suspend data
+ *             "state-<location>"), #commit, #finish (session time, then LMSFinish/Terminate),
+ *             #finish-on-unload (finishes from pagehide, as much authored content does)
+ *   displays  #api ("found"/"missing"), #entry, #location, #suspend-data, #learner, #log (every call)
+ * The SCO finds `API` (1.2) or `API_1484_11` (2004) by walking up parent frames, then the opener's.
+ *
+ * Good:  scorm12SinglePackage, scorm12MultiScoPackage (nested items, one hidden),
+ *        scorm2004Edition3Package (sequencing, objectives, element threshold),
+ *        scorm2004Edition4Package (threshold attributes), xmlBasePackage, upperCasePackage.
+ * Bad:   `badPackages`, one builder per refusal with the phrase its message contains.
+ * Helpers: buildZip (any entries, forged names, symlinks and streamed content included),
+ *        writeTempZip (to a file, for code that takes a path).
+ */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { testScoHtml } from './test-sco.js';
 
+export { testScoHtml };
+
 /**
- * A file to put in a test zip; `mode` lets a test forge a symlink entry. Names yazl refuses
- * (`../x`, `/etc/x`) are written under a same-length placeholder and patched in the bytes.
+ * A file (or, when the name ends in `/`, a folder) to put in a test zip. `mode` lets a test forge a symlink entry; `stream` supplies big
+ * content without holding it in memory. Names yazl refuses (`../x`, `/etc/x`, `C:/x`, `a\\b`) go in
+ * under a same-length placeholder, patched into the bytes afterwards.
  */
 export interface ZipEntry {
   name: string;
-  content: Buffer | string;
+  content?: Buffer | string;
+  stream?: () => Readable;
   mode?: number;
   compress?: boolean;
 }
@@ -20,18 +44,16 @@ export async function buildZip(entries: ZipEntry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const forged: Array<[string, string]> = [];
   for (const [i, entry] of entries.entries()) {
-    const content = typeof entry.content === 'string' ? Buffer.from(entry.content) : entry.content;
     let name = entry.name;
-    if (name.startsWith('/') || name.split('/').includes('..')) {
-      const placeholder =
-        `${String(i).padStart(2, '0')}${'z'.repeat(Math.max(0, name.length - 2))}`.slice(
-          0,
-          name.length,
-        );
+    if (/\\|^\/|^[a-zA-Z]:|(^|\/)\.\.(\/|$)/.test(name)) {
+      const placeholder = `${i}~`.padEnd(name.length, '~').slice(0, name.length);
       forged.push([placeholder, name]);
       name = placeholder;
     }
-    zip.addBuffer(content, name, { mode: entry.mode, compress: entry.compress ?? true });
+    const options = { mode: entry.mode, compress: entry.compress ?? true };
+    if (name.endsWith('/')) zip.addEmptyDirectory(name, { mode: entry.mode });
+    else if (entry.stream) zip.addReadStream(entry.stream(), name, options);
+    else zip.addBuffer(Buffer.from(entry.content ?? ''), name, options);
   }
   zip.end();
   const chunks: Buffer[] = [];
@@ -43,7 +65,7 @@ export async function buildZip(entries: ZipEntry[]): Promise<Buffer> {
   return bytes;
 }
 
-/** Writes a zip to a fresh temporary file and returns its path. */
+/** Writes a zip to a fresh temporary folder and returns the file's path (remove its folder after). */
 export async function writeTempZip(zip: Buffer): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'courier-zip-'));
   const file = path.join(dir, 'package.zip');
@@ -54,12 +76,20 @@ export async function writeTempZip(zip: Buffer): Promise<string> {
 const escape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
+const optional = (value: string | number | undefined, element: (v: string) => string) =>
+  value === undefined ? '' : element(escape(String(value)));
+
 export interface Scorm12Options {
   title?: string;
+  /** `adlcp:masteryscore` on every item, 0 to 100. */
   masteryScore?: number;
   scoCount?: number;
   /** Index of a SCO to hide (isvisible="false"). */
   hidden?: number;
+  dataFromLms?: string;
+  /** `HHHH:MM:SS`. */
+  maxTimeAllowed?: string;
+  timeLimitAction?: string;
 }
 
 /** SCORM 1.2 manifest with `scoCount` SCOs under one nested aggregation (one flat SCO by default). */
@@ -68,17 +98,15 @@ export function scorm12Manifest({
   masteryScore,
   scoCount = 1,
   hidden,
+  dataFromLms,
+  maxTimeAllowed,
+  timeLimitAction,
 }: Scorm12Options = {}): string {
   const items = Array.from(
     { length: scoCount },
     (_, i) => `
         <item identifier="item_${i + 1}" identifierref="res_${i + 1}"${hidden === i ? ' isvisible="false"' : ''}>
-          <title>Lesson ${i + 1}</title>${
-            masteryScore !== undefined
-              ? `
-          <adlcp:masteryscore>${masteryScore}</adlcp:masteryscore>`
-              : ''
-          }
+          <title>Lesson ${i + 1}</title>${optional(masteryScore, (v) => `<adlcp:masteryscore>${v}</adlcp:masteryscore>`)}${optional(dataFromLms, (v) => `<adlcp:datafromlms>${v}</adlcp:datafromlms>`)}${optional(maxTimeAllowed, (v) => `<adlcp:maxtimeallowed>${v}</adlcp:maxtimeallowed>`)}${optional(timeLimitAction, (v) => `<adlcp:timelimitaction>${v}</adlcp:timelimitaction>`)}
         </item>`,
   ).join('');
   const resources = Array.from(
@@ -129,12 +157,24 @@ export function scorm12SinglePackage(
   return scorm12Package({ ...options, scoCount: 1 });
 }
 
+/** A SCORM 1.2 package of three SCOs nested under a module, the second one hidden. */
+export function scorm12MultiScoPackage(options: Scorm12Options = {}): Promise<Buffer> {
+  return scorm12Package({ scoCount: 3, hidden: 1, ...options });
+}
+
 export interface Scorm2004Options {
   title?: string;
   edition?: 3 | 4;
   scoCount?: number;
+  /** 3rd edition: the element's text; 4th: `minProgressMeasure` with `completedByMeasure="true"`. */
   completionThreshold?: number;
+  /** 4th edition `progressWeight` (written only with a completion threshold). */
+  progressWeight?: number;
+  /** The primary objective's `minNormalizedMeasure`, with `satisfiedByMeasure="true"`. */
   passingScore?: number;
+  /** `imsss:limitConditions@attemptAbsoluteDurationLimit`, an ISO 8601 duration. */
+  maxTimeAllowed?: string;
+  timeLimitAction?: string;
 }
 
 /** SCORM 2004 manifest with sequencing objectives; 3rd edition uses the element threshold, 4th the attributes. */
@@ -143,25 +183,28 @@ export function scorm2004Manifest({
   edition = 4,
   scoCount = 1,
   completionThreshold,
+  progressWeight = 1,
   passingScore,
+  maxTimeAllowed,
+  timeLimitAction,
 }: Scorm2004Options = {}): string {
   const threshold =
     completionThreshold === undefined
       ? ''
       : edition === 3
         ? `<adlcp:completionThreshold>${completionThreshold}</adlcp:completionThreshold>`
-        : `<adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="${completionThreshold}" progressWeight="1"/>`;
+        : `<adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="${completionThreshold}" progressWeight="${progressWeight}"/>`;
   const items = Array.from(
     { length: scoCount },
     (_, i) => `
       <item identifier="item_${i + 1}" identifierref="res_${i + 1}">
         <title>Topic ${i + 1}</title>
         ${threshold}
-        <adlcp:dataFromLMS>topic=${i + 1}</adlcp:dataFromLMS>
-        <imsss:sequencing>
+        <adlcp:dataFromLMS>topic=${i + 1}</adlcp:dataFromLMS>${optional(timeLimitAction, (v) => `<adlcp:timeLimitAction>${v}</adlcp:timeLimitAction>`)}
+        <imsss:sequencing>${optional(maxTimeAllowed, (v) => `<imsss:limitConditions attemptAbsoluteDurationLimit="${v}"/>`)}
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="topic_${i + 1}_mastered" satisfiedByMeasure="${passingScore !== undefined}">
-              ${passingScore !== undefined ? `<imsss:minNormalizedMeasure>${passingScore}</imsss:minNormalizedMeasure>` : ''}
+              ${optional(passingScore, (v) => `<imsss:minNormalizedMeasure>${v}</imsss:minNormalizedMeasure>`)}
             </imsss:primaryObjective>
             <imsss:objective objectiveID="topic_${i + 1}_practice"/>
           </imsss:objectives>
@@ -191,7 +234,7 @@ export function scorm2004Manifest({
 </manifest>`;
 }
 
-/** A SCORM 2004 package of real test SCOs. */
+/** A SCORM 2004 package of real test SCOs (4th edition, no threshold or passing score by default). */
 export async function scorm2004Package(options: Scorm2004Options = {}): Promise<Buffer> {
   const count = options.scoCount ?? 1;
   return buildZip([
@@ -202,3 +245,284 @@ export async function scorm2004Package(options: Scorm2004Options = {}): Promise<
     })),
   ]);
 }
+
+/** 2004 3rd edition: completion threshold 0.8 as element text, passing score 0.7, two objectives. */
+export function scorm2004Edition3Package(options: Scorm2004Options = {}): Promise<Buffer> {
+  return scorm2004Package({ completionThreshold: 0.8, passingScore: 0.7, ...options, edition: 3 });
+}
+
+/** 2004 4th edition: completionThreshold attributes (completedByMeasure, minProgressMeasure 0.8). */
+export function scorm2004Edition4Package(options: Scorm2004Options = {}): Promise<Buffer> {
+  return scorm2004Package({ completionThreshold: 0.8, ...options, edition: 4 });
+}
+
+/**
+ * A 1.2 manifest whose launch URLs need the whole xml:base chain and item parameters:
+ * item_query launches `course/content/module 1/start.html?mode=review&lang=en`,
+ * item_fragment launches `course/content/end.html#summary`.
+ */
+export function xmlBaseManifest(): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="com.courier.test.xmlbase" xml:base="course/"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org_1">
+    <organization identifier="org_1">
+      <title>Based course</title>
+      <item identifier="item_query" identifierref="res_start" parameters="?lang=en"><title>Start</title></item>
+      <item identifier="item_fragment" identifierref="res_end" parameters="#summary"><title>End</title></item>
+    </organization>
+  </organizations>
+  <resources xml:base="content/">
+    <resource identifier="res_start" type="webcontent" adlcp:scormtype="sco" xml:base="module%201/" href="start.html?mode=review">
+      <file href="start.html"/>
+    </resource>
+    <resource identifier="res_end" type="webcontent" adlcp:scormtype="asset" href="end.html">
+      <file href="end.html"/>
+    </resource>
+  </resources>
+</manifest>`;
+}
+
+/** The package for `xmlBaseManifest`, its files where the joined paths say. */
+export function xmlBasePackage(): Promise<Buffer> {
+  return buildZip([
+    { name: 'imsmanifest.xml', content: xmlBaseManifest() },
+    {
+      name: 'course/content/module 1/start.html',
+      content: testScoHtml('SCORM_12', 'Start'),
+    },
+    { name: 'course/content/end.html', content: '<!doctype html><p id="summary">The end</p>' },
+  ]);
+}
+
+/** A 1.2 manifest written in upper case throughout, as some old authoring tools do. */
+export function upperCaseManifest(): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<MANIFEST IDENTIFIER="COM.COURIER.TEST.UPPER" XMLNS:ADLCP="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <METADATA><SCHEMA>ADL SCORM</SCHEMA><SCHEMAVERSION>1.2</SCHEMAVERSION></METADATA>
+  <ORGANIZATIONS DEFAULT="ORG_1">
+    <ORGANIZATION IDENTIFIER="ORG_1">
+      <TITLE>Shouted course</TITLE>
+      <ITEM IDENTIFIER="ITEM_1" IDENTIFIERREF="RES_1" ISVISIBLE="TRUE">
+        <TITLE>Lesson</TITLE>
+        <ADLCP:MASTERYSCORE>80</ADLCP:MASTERYSCORE>
+      </ITEM>
+    </ORGANIZATION>
+  </ORGANIZATIONS>
+  <RESOURCES>
+    <RESOURCE IDENTIFIER="RES_1" TYPE="webcontent" ADLCP:SCORMTYPE="SCO" HREF="INDEX.HTML">
+      <FILE HREF="INDEX.HTML"/>
+    </RESOURCE>
+  </RESOURCES>
+</MANIFEST>`;
+}
+
+/** The package for `upperCaseManifest`. */
+export function upperCasePackage(): Promise<Buffer> {
+  return buildZip([
+    { name: 'imsmanifest.xml', content: upperCaseManifest() },
+    { name: 'INDEX.HTML', content: testScoHtml('SCORM_12', 'Shouted lesson') },
+  ]);
+}
+
+/** `bytes` zeros, produced a megabyte at a time so building a bomb never holds it in memory. */
+function zeros(bytes: number): Readable {
+  const chunk = Buffer.alloc(1024 * 1024);
+  let left = bytes;
+  return new Readable({
+    read() {
+      const size = Math.min(left, chunk.length);
+      left -= size;
+      this.push(size > 0 ? chunk.subarray(0, size) : null);
+    },
+  });
+}
+
+const manifestAndSco = (): ZipEntry[] => [
+  { name: 'imsmanifest.xml', content: scorm12Manifest() },
+  { name: 'lesson1/index.html', content: testScoHtml('SCORM_12', 'Lesson 1') },
+];
+
+/** A manifest around one item whose resource is given, for the manifest-level refusals. */
+const manifestWith = (organizations: string, resources: string) => `<?xml version="1.0"?>
+<manifest identifier="com.courier.test.bad" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org_1">${organizations}</organizations>
+  <resources>${resources}</resources>
+</manifest>`;
+
+/** A valid package whose last central directory record is damaged, so earlier files get written first. */
+async function corruptZip(): Promise<Buffer> {
+  const zip = Buffer.from(await scorm12Package({ scoCount: 2 }));
+  const last = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  zip[last + 3] = 0x09;
+  return zip;
+}
+
+/** A package holding `count` files besides its manifest and SCO: just past the default limit. */
+export function tooManyEntriesPackage(count = 10_001): Promise<Buffer> {
+  return buildZip([
+    ...manifestAndSco(),
+    ...Array.from({ length: count }, (_, i) => ({
+      name: `filler/${i}.txt`,
+      content: '',
+      compress: false,
+    })),
+  ]);
+}
+
+/** A package with one highly compressible entry (50 MiB of zeros by default, ~1000:1). */
+export function zipBombPackage(bytes = 50 * 1024 * 1024): Promise<Buffer> {
+  return buildZip([...manifestAndSco(), { name: 'media/bomb.bin', stream: () => zeros(bytes) }]);
+}
+
+export interface BadPackage {
+  name: string;
+  build: () => Promise<Buffer>;
+  /** What the INVALID_PACKAGE message says, so every test checks the same promise. */
+  refusal: RegExp;
+}
+
+/** Every package Courier must refuse, with the phrase a person would read. */
+export const badPackages: BadPackage[] = [
+  {
+    name: 'a PDF, not a zip',
+    build: async () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+    refusal: /not a readable zip/,
+  },
+  { name: 'a corrupt zip', build: corruptZip, refusal: /zip is corrupt/ },
+  { name: 'an empty zip', build: () => buildZip([]), refusal: /zip is empty/ },
+  {
+    name: 'a manifest in a folder',
+    build: () => buildZip(manifestAndSco().map((e) => ({ ...e, name: `course/${e.name}` }))),
+    refusal: /must be at the root of the zip; found at course\/imsmanifest\.xml/,
+  },
+  {
+    name: 'no manifest at all',
+    build: () => buildZip([{ name: 'index.html', content: '<p>hello</p>' }]),
+    refusal: /no imsmanifest\.xml/,
+  },
+  {
+    name: 'malformed XML',
+    build: () =>
+      buildZip([
+        {
+          name: 'imsmanifest.xml',
+          content:
+            '<?xml version="1.0"?>\n<manifest>\n  <organizations></organization>\n</manifest>',
+        },
+      ]),
+    refusal: /not well-formed XML at line 3/,
+  },
+  {
+    name: 'an entity bomb',
+    build: () =>
+      buildZip([
+        {
+          name: 'imsmanifest.xml',
+          content: `<?xml version="1.0"?>
+<!DOCTYPE manifest [
+  <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+  <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<manifest identifier="bomb"><metadata><schemaversion>&d;</schemaversion></metadata></manifest>`,
+        },
+      ]),
+    refusal: /declares XML entities/,
+  },
+  {
+    name: 'no organization',
+    build: () =>
+      buildZip([
+        ...manifestAndSco().slice(1),
+        {
+          name: 'imsmanifest.xml',
+          content: manifestWith(
+            '',
+            '<resource identifier="res_1" adlcp:scormtype="sco" href="lesson1/index.html"/>',
+          ),
+        },
+      ]),
+    refusal: /no <organization>/,
+  },
+  {
+    name: 'an organization without launchable items',
+    build: () =>
+      buildZip([
+        ...manifestAndSco().slice(1),
+        {
+          name: 'imsmanifest.xml',
+          content: manifestWith(
+            '<organization identifier="org_1"><title>Empty</title><item identifier="folder"><title>Folder</title></item></organization>',
+            '<resource identifier="res_1" adlcp:scormtype="sco" href="lesson1/index.html"/>',
+          ),
+        },
+      ]),
+    refusal: /Organization org_1 has no item that launches/,
+  },
+  {
+    name: 'no SCO',
+    build: () =>
+      buildZip([
+        ...manifestAndSco().slice(1),
+        {
+          name: 'imsmanifest.xml',
+          content: manifestWith(
+            '<organization identifier="org_1"><title>Assets</title><item identifier="item_1" identifierref="res_1"><title>Page</title></item></organization>',
+            '<resource identifier="res_1" adlcp:scormtype="asset" href="lesson1/index.html"/>',
+          ),
+        },
+      ]),
+    refusal: /no SCO/,
+  },
+  {
+    name: 'an item whose resource is missing',
+    build: () =>
+      buildZip([
+        ...manifestAndSco().slice(1),
+        {
+          name: 'imsmanifest.xml',
+          content: manifestWith(
+            '<organization identifier="org_1"><title>T</title><item identifier="item_1" identifierref="res_gone"><title>Page</title></item></organization>',
+            '',
+          ),
+        },
+      ]),
+    refusal: /Item item_1 refers to resource res_gone, which the manifest does not define/,
+  },
+  {
+    name: 'a missing launch file',
+    build: () => buildZip([{ name: 'imsmanifest.xml', content: scorm12Manifest() }]),
+    refusal: /Item item_1 launches lesson1\/index\.html, which is not in the zip/,
+  },
+  {
+    name: 'a zip-slip entry',
+    build: () => buildZip([...manifestAndSco(), { name: '../evil.txt', content: 'pwned' }]),
+    refusal: /climbs out of the package \(\.\.\/evil\.txt\)/,
+  },
+  {
+    name: 'an absolute path',
+    build: () => buildZip([...manifestAndSco(), { name: '/tmp/evil.txt', content: 'pwned' }]),
+    refusal: /absolute path \(\/tmp\/evil\.txt\)/,
+  },
+  {
+    name: 'a symlink entry',
+    build: () =>
+      buildZip([...manifestAndSco(), { name: 'passwd', content: '/etc/passwd', mode: 0o120777 }]),
+    refusal: /symbolic link \(passwd\)/,
+  },
+  {
+    name: 'a zip bomb',
+    build: () => zipBombPackage(),
+    refusal: /media\/bomb\.bin inflates more than 200:1/,
+  },
+  {
+    name: 'too many entries',
+    build: () => tooManyEntriesPackage(),
+    refusal: /10003 entries; a package may have at most 10000/,
+  },
+];
