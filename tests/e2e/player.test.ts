@@ -166,6 +166,30 @@ describe('the player in Chromium', () => {
     await next.close();
   });
 
+  it('gives the SCO the whole width beside the menu, or all of it without one', async () => {
+    // Authoring tools' players (iSpring, Rise, golf examples) size themselves to the frame: a
+    // frame left at the iframe default of 300px shows them squeezed into a column.
+    const widthOf = async (zip: Buffer, learner: string) => {
+      const courseId = await importOk(courier, token, zip);
+      const launch = await registerAndLaunch(courier, token, courseId, { id: learner });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(launch.url);
+      await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+      const frame = await page.locator('[data-testid=player-frame]').boundingBox();
+      const menu = await page.locator('#player-nav').boundingBox();
+      await page.close();
+      return { frame: frame!, menu };
+    };
+    const single = await widthOf(await scorm2004Package({ title: 'Wide' }), 'e2e-wide-1');
+    assert.equal(single.menu, null);
+    assert.equal(single.frame.width, 1280);
+    assert.ok(single.frame.height > 700, `frame height ${single.frame.height}`);
+    const multi = await widthOf(await scorm12Package({ scoCount: 2 }), 'e2e-wide-2');
+    assert.ok(multi.menu);
+    assert.equal(multi.frame.x, multi.menu.width);
+    assert.equal(multi.frame.width, 1280 - multi.menu.width);
+  });
+
   it('shows a plain message for a link that is not valid', async () => {
     const page = await browser.newPage();
     await page.goto(`${courier.url}/player/#token=not-a-token`);
