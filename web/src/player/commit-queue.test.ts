@@ -39,6 +39,23 @@ describe('CommitQueue', () => {
     expect(store.data.has('courier.queue.a1')).toBe(false);
   });
 
+  it('sends a commit enqueued while a drain of the empty queue is settling', async () => {
+    // The player flushes leftovers at start and then, in the same task, opens an asset, whose
+    // only commit is enqueued right away: it must not wait for some later flush.
+    const sent: number[] = [];
+    const queue = new CommitQueue('a0', 't', {
+      store: memoryStore(),
+      send: async (c) => (sent.push(c.seq), ack),
+      renew: async () => null,
+    });
+    const first = queue.flush();
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: {} });
+    await queue.flush();
+    expect(sent).toEqual([1]);
+    expect(queue.pending()).toEqual([]);
+    await first;
+  });
+
   it('keeps unsent commits across a reload and continues the sequence', async () => {
     const store = memoryStore();
     const offline = new CommitQueue('a2', 't', {

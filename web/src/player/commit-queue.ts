@@ -73,6 +73,7 @@ export function backoffMs(attempt: number, random = Math.random()): number {
 export class CommitQueue {
   private pendingCommits: RuntimeCommit[];
   private running: Promise<void> | null = null;
+  private rerun = false;
   private readonly key: string;
   private readonly seqKey: string;
   private readonly tokenKey: string;
@@ -119,8 +120,18 @@ export class CommitQueue {
 
   /** Sends everything pending; resolves when the queue is empty. */
   flush(): Promise<void> {
-    this.running ??= this.drain().finally(() => {
+    if (this.running) {
+      // A drain that already found the queue empty may not have settled yet: a commit
+      // enqueued in that gap would wait for the next flush, so drain once more after it.
+      this.rerun = true;
+      return this.running.then(() => this.running ?? undefined);
+    }
+    this.running = this.drain().finally(() => {
       this.running = null;
+      if (this.rerun) {
+        this.rerun = false;
+        void this.flush();
+      }
     });
     return this.running;
   }
