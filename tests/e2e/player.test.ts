@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
 import {
+  scorm12AssetPackage,
   scorm12Package,
   scorm12SinglePackage,
   scorm2004Package,
@@ -188,6 +189,52 @@ describe('the player in Chromium', () => {
     assert.ok(multi.menu);
     assert.equal(multi.frame.x, multi.menu.width);
     assert.equal(multi.frame.width, 1280 - multi.menu.width);
+  });
+
+  it('completes a course of assets as the learner opens each page', async () => {
+    const courseId = await importOk(courier, token, await scorm12AssetPackage(2));
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-assets' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('h1').filter({ hasText: 'Page 1' }).waitFor();
+    const midway = await eventually(async () => {
+      const r = await registration(launch.registrationId);
+      return r.progress !== null && r;
+    });
+    assert.equal(midway.status, 'IN_PROGRESS');
+    assert.equal(midway.progress, 0.5);
+    await page.locator('#next-item').click();
+    await sco(page).locator('h1').filter({ hasText: 'Page 2' }).waitFor();
+    const done = await eventually(async () => {
+      const r = await registration(launch.registrationId);
+      return r.status === 'COMPLETED' && r;
+    });
+    assert.equal(done.progress, 1);
+    await page.locator('[data-testid=item-page_1].completed').waitFor();
+    await page.close();
+  });
+
+  it('moves through items hidden from the menu with Next and adl.nav.request', async () => {
+    // Flow-only sequencing (golf's remediation example) hides every item from the menu.
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm2004Package({ scoCount: 3, hiddenWrapper: true }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-flow' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('h1').filter({ hasText: 'Topic 1' }).waitFor();
+    assert.equal(await page.locator('#item-menu li').count(), 0);
+    await page.locator('#next-item').click();
+    await sco(page).locator('h1').filter({ hasText: 'Topic 2' }).waitFor();
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    await sco(page).locator('#nav-continue').click();
+    await sco(page).locator('h1').filter({ hasText: 'Topic 3' }).waitFor();
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    await sco(page).locator('#nav-previous').click();
+    await sco(page).locator('h1').filter({ hasText: 'Topic 2' }).waitFor();
+    await page.close();
   });
 
   it('shows a plain message for a link that is not valid', async () => {

@@ -309,6 +309,23 @@ describe('parseManifest', () => {
     assert.equal(m.scoCount, 1);
   });
 
+  it('reads a package whose items are all assets, as content packaging examples are', () => {
+    const m = parseManifest(
+      manifest12(
+        `<organization identifier="o"><item identifier="topic"><item identifier="p1" identifierref="r1"/><item identifier="p2" identifierref="r2"/></item></organization>`,
+        `<resource identifier="r1" adlcp:scormtype="asset" href="Playing/Playing.html"/><resource identifier="r2" adlcp:scormtype="asset" href="Playing/Par.html"/>`,
+      ),
+    );
+    assert.deepEqual(
+      m.items.map((i) => [i.identifier, i.scormType, i.launchPath]),
+      [
+        ['p1', 'asset', 'Playing/Playing.html'],
+        ['p2', 'asset', 'Playing/Par.html'],
+      ],
+    );
+    assert.equal(m.scoCount, 0);
+  });
+
   const thresholds: Array<[string, string, Partial<ManifestItem>]> = [
     [
       'completedByMeasure without minProgressMeasure: the default 1.0',
@@ -413,11 +430,6 @@ describe('parseManifest', () => {
       'an item whose resource has no href',
       manifest12(oneSco(), '<resource identifier="r" adlcp:scormtype="sco"/>'),
       /Item i refers to resource r, which has no href/,
-    ],
-    [
-      'no SCO',
-      manifest12(oneSco(), '<resource identifier="r" adlcp:scormtype="asset" href="a.html"/>'),
-      /no SCO/,
     ],
     [
       'an href leaving the package',

@@ -416,12 +416,9 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
     }
     seen.add(item.identifier);
   }
+  // A package of assets only is valid content packaging (Rustici's "one file per SCO" golf
+  // examples are plain pages marked asset): each counts complete once the learner opens it.
   const scoCount = items.filter((i) => i.scormType === 'sco').length;
-  if (scoCount === 0) {
-    throw new InvalidPackageError(
-      'The package has no SCO: no launched resource is marked adlcp:scormType="sco", so nothing would report progress',
-    );
-  }
   return {
     version,
     schemaVersion,

@@ -157,6 +157,35 @@ export function scorm12SinglePackage(
   return scorm12Package({ ...options, scoCount: 1 });
 }
 
+/**
+ * A SCORM 1.2 package whose items are all assets (plain pages that never call the API) under a
+ * topic, as Rustici's "one file per SCO" content packaging examples are.
+ */
+export function scorm12AssetPackage(pageCount = 2): Promise<Buffer> {
+  const pages = Array.from({ length: pageCount }, (_, i) => i + 1);
+  const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="com.courier.test.assets" version="1"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org_1">
+    <organization identifier="org_1">
+      <title>Pages only</title>
+      <item identifier="topic"><title>Topic</title>${pages.map((i) => `<item identifier="page_${i}" identifierref="res_${i}"><title>Page ${i}</title></item>`).join('')}</item>
+    </organization>
+  </organizations>
+  <resources>${pages.map((i) => `<resource identifier="res_${i}" type="webcontent" adlcp:scormtype="asset" href="Topic/Page${i}.html"><file href="Topic/Page${i}.html"/></resource>`).join('')}
+  </resources>
+</manifest>`;
+  return buildZip([
+    { name: 'imsmanifest.xml', content: manifest },
+    ...pages.map((i) => ({
+      name: `Topic/Page${i}.html`,
+      content: `<!doctype html><title>Page ${i}</title><h1>Page ${i}</h1>`,
+    })),
+  ]);
+}
+
 /** A SCORM 1.2 package of three SCOs nested under a module, the second one hidden. */
 export function scorm12MultiScoPackage(options: Scorm12Options = {}): Promise<Buffer> {
   return scorm12Package({ scoCount: 3, hidden: 1, ...options });
@@ -175,6 +204,8 @@ export interface Scorm2004Options {
   /** `imsss:limitConditions@attemptAbsoluteDurationLimit`, an ISO 8601 duration. */
   maxTimeAllowed?: string;
   timeLimitAction?: string;
+  /** Nests the items under a cluster with isvisible="false", as golf's remediation example does. */
+  hiddenWrapper?: boolean;
 }
 
 /** SCORM 2004 manifest with sequencing objectives; 3rd edition uses the element threshold, 4th the attributes. */
@@ -187,6 +218,7 @@ export function scorm2004Manifest({
   passingScore,
   maxTimeAllowed,
   timeLimitAction,
+  hiddenWrapper = false,
 }: Scorm2004Options = {}): string {
   const threshold =
     completionThreshold === undefined
@@ -226,7 +258,7 @@ export function scorm2004Manifest({
   <metadata><schema>ADL SCORM</schema><schemaversion>2004 ${edition === 3 ? '3rd' : '4th'} Edition</schemaversion></metadata>
   <organizations default="org_1">
     <organization identifier="org_1">
-      <title>${escape(title)}</title>${items}
+      <title>${escape(title)}</title>${hiddenWrapper ? `<item identifier="content_wrapper" isvisible="false"><title>Content</title>${items}</item>` : items}
     </organization>
   </organizations>
   <resources>${resources}

@@ -168,14 +168,13 @@ class Player {
     }, half);
   }
 
-  private visibleItems(): PlayerItem[] {
-    return this.items.filter((i) => i.visible || i === this.current);
-  }
-
   private renderMenu(): void {
     const menu = $('item-menu');
     const visible = this.items.filter((i) => i.visible);
-    $('player-nav').hidden = visible.length < 2;
+    // isvisible="false" keeps an item out of the menu, not out of the flow: packages that hide
+    // every item (golf remediation: flow only, no choice) still need Previous and Next.
+    $('player-nav').hidden = this.items.length < 2;
+    menu.hidden = visible.length === 0;
     menu.replaceChildren(
       ...visible.map((item) => {
         const li = document.createElement('li');
@@ -193,7 +192,7 @@ class Player {
   }
 
   private step(delta: number): void {
-    const list = this.visibleItems();
+    const list = this.items;
     const index = list.indexOf(this.current!);
     const next = list[index + delta];
     if (next) this.open(next);
@@ -216,11 +215,13 @@ class Player {
     this.runtime = runtime;
     frame.src = item.launchUrl;
     frame.title = item.title;
+    // An asset never talks to the API, and opening it is what completes it: say it was opened.
+    if (item.scormType === 'asset') this.enqueue({}, false);
     this.renderMenu();
   }
 
   private navigate(request: string): void {
-    const list = this.visibleItems();
+    const list = this.items;
     const index = list.indexOf(this.current!);
     const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
     if (choice) {
@@ -280,9 +281,11 @@ class Player {
     if (item && ack.registration) {
       const done = ['COMPLETED', 'PASSED', 'FAILED'].includes(ack.registration.status);
       this.courseComplete = done;
-      const scoDone = /completed|passed|failed/.test(
-        commit.cmi['cmi.core.lesson_status'] ?? commit.cmi['cmi.completion_status'] ?? '',
-      );
+      const scoDone =
+        item.scormType === 'asset' ||
+        /completed|passed|failed/.test(
+          commit.cmi['cmi.core.lesson_status'] ?? commit.cmi['cmi.completion_status'] ?? '',
+        );
       if (scoDone && !item.completed) {
         item.completed = true;
         this.renderMenu();
