@@ -9,6 +9,7 @@
  *   #commit        Commit / LMSCommit
  *   #finish        session time since load, then Finish / Terminate
  *   #finish-on-unload  arms a pagehide handler that finishes, as much authored content does
+ *   #nav-continue / #nav-previous  (2004) adl.nav.request continue / previous, then finish
  * It shows what it was launched with: #entry, #location, #suspend-data, #learner, and #api
  * ("found" or "missing"), and #log lists every call with its result.
  */
@@ -30,6 +31,8 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
 <button id="commit">Commit</button>
 <button id="finish">Finish</button>
 <button id="finish-on-unload">Finish when the page goes away</button>
+<button id="nav-continue">Continue</button>
+<button id="nav-previous">Previous</button>
 <ol id="log"></ol>
 <script>
 (function () {
@@ -92,6 +95,8 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
   }
   on('finish', finish);
   on('finish-on-unload', function () { window.addEventListener('pagehide', finish); });
+  on('nav-continue', function () { set('adl.nav.request', 'continue'); finish(); });
+  on('nav-previous', function () { set('adl.nav.request', 'previous'); finish(); });
 })();
 </script>
 </body></html>
