@@ -8,6 +8,7 @@ import {
   buildZip,
   scorm12MultiScoPackage,
   tooManyEntriesPackage,
+  withoutUtf8Flags,
   writeTempZip,
   zipBombPackage,
   type ZipEntry,
@@ -51,6 +52,27 @@ const withManifest = (...entries: ZipEntry[]) =>
   buildZip([{ name: 'imsmanifest.xml', content: '<manifest/>' }, ...entries]);
 
 describe('unzipPackage', () => {
+  it('reads UTF-8 names that carry no UTF-8 flag as UTF-8, as macOS and Info-ZIP write them', async () => {
+    const zip = withoutUtf8Flags(
+      await withManifest({ name: 'Leçon 1/Écran ü.html', content: 'x' }, { name: 'plain.html' }),
+    );
+    const { zipPath, destDir } = await stage(zip);
+    const { files } = await unzipPackage(zipPath, destDir);
+    assert.deepEqual(files.sort(), ['Leçon 1/Écran ü.html', 'imsmanifest.xml', 'plain.html']);
+    assert.equal(await readFile(path.join(destDir, 'Leçon 1/Écran ü.html'), 'utf8'), 'x');
+  });
+
+  it('keeps CP437 for unflagged names that are not UTF-8', async () => {
+    // 0x82 alone is no UTF-8; in CP437 it is é, as old Windows zip tools wrote it.
+    const zip = withoutUtf8Flags(await withManifest({ name: 'caf~.html', content: 'x' }));
+    const at = zip.indexOf('caf~.html');
+    zip[at + 3] = 0x82;
+    zip[zip.indexOf('caf~.html', at + 1) + 3] = 0x82;
+    const { zipPath, destDir } = await stage(zip);
+    const { files } = await unzipPackage(zipPath, destDir);
+    assert.ok(files.includes('café.html'), files.join(', '));
+  });
+
   it('exports limits of 10,000 entries, 1 GiB and 200:1 past 1 MiB', () => {
     assert.deepEqual(DEFAULT_UNZIP_LIMITS, {
       maxEntries: 10_000,

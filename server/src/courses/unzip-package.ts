@@ -49,6 +49,27 @@ export function safeEntryPath(name: string): string | InvalidPackageError {
   return path.posix.normalize(unified);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The entry's name as its author's tool meant it. Zips without the UTF-8 flag are CP437 by the
+ * letter of the format, but macOS Archive Utility and Info-ZIP on Linux write UTF-8 names
+ * without setting the flag: a name whose bytes are valid UTF-8 (and not plain ASCII) is read
+ * as UTF-8, so `Leçon 1/index.html` matches the manifest's href instead of `Le├ºon 1/…`.
+ */
+export function entryName(entry: yauzl.Entry): string {
+  const flaggedUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
+  const unicodePathField = entry.extraFields.some((field) => field.id === 0x7075);
+  const raw = entry.fileNameRaw;
+  if (flaggedUtf8 || unicodePathField || !raw || raw.every((byte) => byte < 0x80))
+    return entry.fileName;
+  try {
+    return strictUtf8.decode(raw).replace(/\\/g, '/');
+  } catch {
+    return entry.fileName;
+  }
+}
+
 function openZip(zipPath: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.open(
@@ -263,6 +284,7 @@ function extractEntries(
     zip.on('error', (err: Error) => reject(describeZipError(err)));
     zip.on('end', () => resolve({ files, totalBytes }));
     zip.on('entry', (entry: yauzl.Entry) => {
+      entry.fileName = entryName(entry);
       writeEntry(entry).then(() => zip.readEntry(), reject);
     });
     zip.readEntry();

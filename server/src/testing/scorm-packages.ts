@@ -65,6 +65,25 @@ export async function buildZip(entries: ZipEntry[]): Promise<Buffer> {
   return bytes;
 }
 
+/**
+ * Clears the UTF-8 name flag (general purpose bit 11) of every entry, local and central, as
+ * macOS Archive Utility and Info-ZIP on Linux write zips: UTF-8 names with no flag saying so.
+ */
+export function withoutUtf8Flags(zip: Buffer): Buffer {
+  const bytes = Buffer.from(zip);
+  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = bytes.readUInt16LE(eocd + 10);
+  let at = bytes.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i++) {
+    bytes.writeUInt16LE(bytes.readUInt16LE(at + 8) & ~0x800, at + 8);
+    const local = bytes.readUInt32LE(at + 42);
+    bytes.writeUInt16LE(bytes.readUInt16LE(local + 6) & ~0x800, local + 6);
+    at +=
+      46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return bytes;
+}
+
 /** Writes a zip to a fresh temporary folder and returns the file's path (remove its folder after). */
 export async function writeTempZip(zip: Buffer): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'courier-zip-'));
