@@ -60,6 +60,32 @@ describe('importing SCORM packages', () => {
     assert.match(await page.text(), /Lesson 2/);
   });
 
+  it('serves a page in the encoding its <meta charset> names, and UTF-8 when it names none', async () => {
+    // The HTTP charset outranks the page's: a blanket utf-8 broke the accents of Latin-1 pages.
+    const latin1 = Buffer.concat([
+      Buffer.from(
+        '<!doctype html><html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"></head><body>Le',
+      ),
+      Buffer.from([0xe7]),
+      Buffer.from('on</body></html>'),
+    ]);
+    const { status, body } = await uploadCourse(
+      courier,
+      token,
+      await buildZip([
+        { name: 'imsmanifest.xml', content: scorm12Manifest({ title: 'Encodings' }) },
+        { name: 'lesson1/index.html', content: latin1 },
+        { name: 'lesson1/plain.html', content: '<!doctype html><p>Leçon</p>' },
+      ]),
+    );
+    assert.equal(status, 201, JSON.stringify(body));
+    const page = await fetch(`${courier.url}/content/${body.id}/lesson1/index.html`);
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=iso-8859-1');
+    assert.deepEqual(Buffer.from(await page.arrayBuffer()), latin1);
+    const plain = await fetch(`${courier.url}/content/${body.id}/lesson1/plain.html`);
+    assert.equal(plain.headers.get('content-type'), 'text/html; charset=utf-8');
+  });
+
   it('imports SCORM 2004 3rd and 4th edition packages', async () => {
     for (const edition of [3, 4] as const) {
       const { status, body } = await uploadCourse(

@@ -17,7 +17,8 @@ export async function serveContent(
   const match = /^\/content\/([0-9a-f-]{36})\/(.+)$/.exec(pathname);
   const relative = match ? safeRelativePath(match[2]!) : null;
   if (!match || !relative) return notFound(res);
-  const type = mime.contentType(path.extname(relative)) || 'application/octet-stream';
+  let type = mime.contentType(path.extname(relative)) || 'application/octet-stream';
+  if (type.startsWith('text/html')) type = await htmlContentType(storage, match[1]!, relative);
   const headers = {
     'content-type': type,
     'cache-control': 'public, max-age=3600',
@@ -54,6 +55,36 @@ export async function serveContent(
   }
   file.stream.pipe(res);
   await new Promise<void>((resolve) => res.on('close', resolve));
+}
+
+/**
+ * An HTTP charset outranks the page's own `<meta charset>`, so a blanket `charset=utf-8` turns
+ * the accents of a page saved as ISO-8859-1 or windows-1252 (older authoring tools, hand-made
+ * SCOs) into U+FFFD. A page that names its encoding (or starts with a byte order mark) is sent
+ * with that; one that says nothing gets UTF-8.
+ */
+async function htmlContentType(
+  storage: ContentStorage,
+  courseId: string,
+  relative: string,
+): Promise<string> {
+  const head = await storage.open(courseId, relative, { start: 0, end: 1023 }).catch(() => null);
+  if (!head) return 'text/html; charset=utf-8';
+  const chunks: Buffer[] = [];
+  for await (const chunk of head.stream) chunks.push(chunk as Buffer);
+  return htmlTypeFor(Buffer.concat(chunks));
+}
+
+/** The Content-Type for an HTML page whose first bytes are `start` (see htmlContentType). */
+export function htmlTypeFor(start: Buffer): string {
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf)
+    return 'text/html; charset=utf-8';
+  if ((start[0] === 0xfe && start[1] === 0xff) || (start[0] === 0xff && start[1] === 0xfe))
+    return 'text/html';
+  const declared = /<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(
+    start.toString('latin1'),
+  );
+  return `text/html; charset=${declared ? declared[1]!.toLowerCase() : 'utf-8'}`;
 }
 
 /** A single `bytes=start-end` range (suffix and open-ended forms too), or null for the whole file. */
