@@ -746,6 +746,20 @@ describe('time and score', () => {
       { scaled: 0.75, raw: null, min: null, max: null },
     ],
     [
+      'the one scored SCO of several, whole (a course whose quiz alone is scored)',
+      'SCORM_2004',
+      [
+        sco({ 'cmi.completion_status': 'completed' }),
+        sco({
+          'cmi.score.raw': '100',
+          'cmi.score.min': '0',
+          'cmi.score.max': '100',
+          'cmi.score.scaled': '1',
+        }),
+      ],
+      { scaled: 1, raw: 100, min: 0, max: 100 },
+    ],
+    [
       'several 1.2 SCOs with raw scores that cannot be scaled',
       'SCORM_12',
       [sco({ 'cmi.core.score.raw': '50' }), sco({ 'cmi.core.score.raw': '70' })],

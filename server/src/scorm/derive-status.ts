@@ -339,15 +339,17 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
   const resumeAt = resumable.find(({ summary }) => !isScoDone(summary));
   const canResume = !complete && resumable.length > 0;
 
-  // Assets report nothing, so the score is the SCOs': whole for one SCO, the mean scaled for many.
-  const scored = items.filter(({ sco }) => sco.facts.scormType === 'sco');
+  // Assets report nothing, so the score is the SCOs': whole where one SCO reports a score (a
+  // course's lone quiz or post-test, as golf's sequencing examples have), the mean scaled for many.
+  const scores = items
+    .filter(({ sco }) => sco.facts.scormType === 'sco')
+    .map(({ sco }) => scoreOf(version, sco.cmi))
+    .filter((s): s is Score => s !== null);
   let score: RegistrationSummary['score'] = null;
-  if (scored.length === 1) {
-    score = scoreOf(version, scored[0]!.sco.cmi);
+  if (scores.length === 1) {
+    score = scores[0]!;
   } else {
-    const scaled = scored
-      .map(({ sco }) => scoreOf(version, sco.cmi)?.scaled ?? null)
-      .filter((s): s is number => s !== null);
+    const scaled = scores.map((s) => s.scaled).filter((s): s is number => s !== null);
     if (scaled.length > 0) {
       const mean = scaled.reduce((a, b) => a + b, 0) / scaled.length;
       score = { scaled: mean, raw: null, min: null, max: null };
