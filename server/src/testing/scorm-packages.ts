@@ -516,21 +516,6 @@ export const badPackages: BadPackage[] = [
     refusal: /Organization org_1 has no item that launches/,
   },
   {
-    name: 'no SCO',
-    build: () =>
-      buildZip([
-        ...manifestAndSco().slice(1),
-        {
-          name: 'imsmanifest.xml',
-          content: manifestWith(
-            '<organization identifier="org_1"><title>Assets</title><item identifier="item_1" identifierref="res_1"><title>Page</title></item></organization>',
-            '<resource identifier="res_1" adlcp:scormtype="asset" href="lesson1/index.html"/>',
-          ),
-        },
-      ]),
-    refusal: /no SCO/,
-  },
-  {
     name: 'an item whose resource is missing',
     build: () =>
       buildZip([
