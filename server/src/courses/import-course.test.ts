@@ -86,6 +86,25 @@ describe('importing SCORM packages', () => {
     assert.equal(plain.headers.get('content-type'), 'text/html; charset=utf-8');
   });
 
+  it('serves a file asked for in another case, as content made on Windows does', async () => {
+    const { status, body } = await uploadCourse(
+      courier,
+      token,
+      await buildZip([
+        { name: 'imsmanifest.xml', content: scorm12Manifest({ title: 'Cases' }) },
+        { name: 'lesson1/index.html', content: testScoHtml('SCORM_12', 'Cases') },
+        { name: 'lesson1/Images/logo.png', content: 'png bytes' },
+      ]),
+    );
+    assert.equal(status, 201, JSON.stringify(body));
+    const logo = await fetch(`${courier.url}/content/${body.id}/Lesson1/images/LOGO.png`);
+    assert.equal(logo.status, 200);
+    assert.equal(logo.headers.get('content-type'), 'image/png');
+    assert.equal(await logo.text(), 'png bytes');
+    const missing = await fetch(`${courier.url}/content/${body.id}/lesson1/images/other.png`);
+    assert.equal(missing.status, 404);
+  });
+
   it('imports SCORM 2004 3rd and 4th edition packages', async () => {
     for (const edition of [3, 4] as const) {
       const { status, body } = await uploadCourse(

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -32,9 +32,17 @@ export class LocalContentStorage implements ContentStorage {
     const base = this.courseDir(courseId);
     const file = path.resolve(base, relativePath);
     if (!file.startsWith(base + path.sep)) return null;
-    const info = await stat(file).catch(() => null);
+    let found = file;
+    let info = await stat(file).catch(() => null);
+    if (!info) {
+      // Content authored on Windows often names its files in another case than it stores them
+      // (Images/Logo.PNG for images/logo.png), which served there and must here too.
+      const other = await findIgnoringCase(base, path.relative(base, file).split(path.sep));
+      info = other ? await stat(other).catch(() => null) : null;
+      if (other) found = other;
+    }
     if (!info?.isFile()) return null;
-    return { stream: createReadStream(file, range), size: info.size };
+    return { stream: createReadStream(found, range), size: info.size };
   }
 
   async remove(courseId: string): Promise<void> {
@@ -45,4 +53,18 @@ export class LocalContentStorage implements ContentStorage {
     if (!/^[0-9a-f-]{36}$/.test(courseId)) throw new Error(`not a course id: ${courseId}`);
     return path.join(this.root, courseId);
   }
+}
+
+/** The path under `dir` whose segments match `segments` ignoring case, or null; exact names first. */
+async function findIgnoringCase(dir: string, segments: string[]): Promise<string | null> {
+  let current = dir;
+  for (const segment of segments) {
+    const names = await readdir(current).catch(() => null);
+    if (!names) return null;
+    const wanted = segment.toLowerCase();
+    const name = names.includes(segment) ? segment : names.find((n) => n.toLowerCase() === wanted);
+    if (name === undefined) return null;
+    current = path.join(current, name);
+  }
+  return current;
 }
