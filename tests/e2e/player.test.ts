@@ -167,6 +167,41 @@ describe('the player in Chromium', () => {
     await next.close();
   });
 
+  it('sends only the values the runtime accepted', async () => {
+    // scorm-again tells the content a read-only element or a 1.2 location past 255 characters
+    // failed; the server must not get them (stored as if accepted, or refusing the commit).
+    const courseId = await importOk(courier, token, await scorm12SinglePackage({ title: 'Odd' }));
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-refused' });
+    const page = await browser.newPage();
+    const sent: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && r.postData()?.includes('commitRuntime'))
+        sent.push(r.postData()!);
+    });
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(launch.url);
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    const setAny = async (element: string, value: string) => {
+      await sco(page).locator('#element-input').fill(element);
+      await sco(page).locator('#value-input').fill(value);
+      await sco(page).locator('#set-any').click();
+    };
+    await setAny('cmi.core.lesson_location', 'x'.repeat(300));
+    await setAny('cmi.core.student_name', 'Someone Else');
+    await sco(page).locator('#log li').nth(-1).filter({ hasText: '= false' }).waitFor();
+    await sco(page).locator('#location-input').fill('page-3');
+    await sco(page).locator('#set-location').click();
+    await sco(page).locator('#commit').click();
+    await eventually(
+      async () => (await registration(launch.registrationId)).resumePoint === 'page-3',
+    );
+    assert.equal(sent.length, 1);
+    assert.doesNotMatch(sent[0]!, /xxxx|student_name/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('gives the SCO the whole width beside the menu, or all of it without one', async () => {
     // Authoring tools' players (iSpring, Rise, golf examples) size themselves to the frame: a
     // frame left at the iframe default of 300px shows them squeezed into a column.

@@ -10,6 +10,7 @@
  *   #finish        session time since load, then Finish / Terminate
  *   #finish-on-unload  arms a pagehide handler that finishes, as much authored content does
  *   #nav-continue / #nav-previous  (2004) adl.nav.request continue / previous, then finish
+ *   #set-any       sets the element named in #element-input to #value-input, whatever it is
  * It shows what it was launched with: #entry, #location, #suspend-data, #learner, and #api
  * ("found" or "missing"), and #log lists every call with its result.
  */
@@ -31,6 +32,8 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
 <button id="commit">Commit</button>
 <button id="finish">Finish</button>
 <button id="finish-on-unload">Finish when the page goes away</button>
+<input id="element-input" value=""><input id="value-input" value="">
+<button id="set-any">Set element</button>
 <button id="nav-continue">Continue</button>
 <button id="nav-previous">Previous</button>
 <ol id="log"></ol>
@@ -95,6 +98,9 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
   }
   on('finish', finish);
   on('finish-on-unload', function () { window.addEventListener('pagehide', finish); });
+  on('set-any', function () {
+    set(document.getElementById('element-input').value, document.getElementById('value-input').value);
+  });
   on('nav-continue', function () { set('adl.nav.request', 'continue'); finish(); });
   on('nav-previous', function () { set('adl.nav.request', 'previous'); finish(); });
 })();

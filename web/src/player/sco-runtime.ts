@@ -66,10 +66,18 @@ export class ScoRuntime {
       ? new Scorm12API(settings as never)
       : new Scorm2004API(settings as never)) as unknown as Api;
     api.loadFromFlattenedJSON(init, '');
+    // Only what the runtime accepted is the learner's data. scorm-again calls its SetValue
+    // listeners for refused values too (a read-only element, a location past 255 characters):
+    // those must not reach the server, which would store what the content was told failed, or
+    // refuse the commit. So the API's own SetValue is wrapped, and its answer decides.
     const set = version === 'SCORM_12' ? 'LMSSetValue' : 'SetValue';
-    api.on(`${set}.cmi.*`, (element, value) => this.track(String(element), String(value)));
-    if (version === 'SCORM_2004')
-      api.on('SetValue.adl.nav.request', (_e, value) => (this.navRequest = String(value)));
+    const methods = api as unknown as Record<string, (element: string, value: unknown) => string>;
+    const setValue = methods[set]!.bind(api);
+    methods[set] = (element: string, value: unknown) => {
+      const result = setValue(element, value);
+      if (String(result) === 'true') this.accepted(String(element), String(value));
+      return result;
+    };
     api.on(version === 'SCORM_12' ? 'LMSCommit' : 'Commit', () => this.emit(false));
     api.on(version === 'SCORM_12' ? 'LMSFinish' : 'Terminate', () => this.finish());
     this.api = api;
@@ -116,6 +124,11 @@ export class ScoRuntime {
 
   private elapsed(): string {
     return formatSessionTime(this.version, this.sessionSeconds());
+  }
+
+  private accepted(element: string, value: string): void {
+    if (element === 'adl.nav.request') this.navRequest = value;
+    else if (element.startsWith('cmi.')) this.track(element, value);
   }
 
   private track(element: string, value: string): void {
