@@ -202,6 +202,47 @@ describe('the player in Chromium', () => {
     await page.close();
   });
 
+  it('keeps a 4th-edition shared data store across SCOs and launches', async () => {
+    // Golf's 4th-edition example keeps the learner's notes in adl.data, mapped by every SCO.
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm2004Package({ scoCount: 2, sharedDataTarget: 'com.example.notes' }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-shared' });
+    const store = (page: Page) =>
+      page.evaluate(() => {
+        const api = (window as unknown as { API_1484_11: { GetValue(e: string): string } })
+          .API_1484_11;
+        return [
+          api.GetValue('adl.data._count'),
+          api.GetValue('adl.data.0.id'),
+          api.GetValue('adl.data.0.store'),
+        ];
+      });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    assert.deepEqual(await store(page), ['1', 'com.example.notes', '']);
+    await sco(page).locator('#element-input').fill('adl.data.0.store');
+    await sco(page).locator('#value-input').fill('my notes');
+    await sco(page).locator('#set-any').click();
+    await sco(page).locator('#complete').click();
+    await sco(page).locator('#finish').click();
+    await page.locator('#next-item').click();
+    await sco(page).locator('h1').filter({ hasText: 'Topic 2' }).waitFor();
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    assert.deepEqual(await store(page), ['1', 'com.example.notes', 'my notes']);
+    await eventually(async () => (await registration(launch.registrationId)).progress === 0.5);
+    await page.close();
+    const again = await browser.newPage();
+    await again.goto(await relaunch(launch.registrationId));
+    await sco(again).locator('h1').filter({ hasText: 'Topic 2' }).waitFor();
+    await sco(again).locator('#api').filter({ hasText: 'found' }).waitFor();
+    assert.deepEqual(await store(again), ['1', 'com.example.notes', 'my notes']);
+    await again.close();
+  });
+
   it('gives the SCO the whole width beside the menu, or all of it without one', async () => {
     // Authoring tools' players (iSpring, Rise, golf examples) size themselves to the frame: a
     // frame left at the iframe default of 300px shows them squeezed into a column.

@@ -7,7 +7,7 @@ import { ScormVersion } from '../courses/course.entity.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
-import { buildScoInit } from '../scorm/runtime-init.js';
+import { buildScoInit, sharedStoresOf } from '../scorm/runtime-init.js';
 import { Attempt } from './attempt.entity.js';
 import { Learner, Registration, RegistrationStatus } from './registration.entity.js';
 import { adjustStats } from './registration-stats.js';
@@ -119,6 +119,16 @@ export async function openPlayerSession(
     id: registration.learnerId,
     name: registration.learnerName ?? registration.learnerId,
   };
+  const sharedStores = sharedStoresOf(
+    course.items.map((item) => {
+      const state = states.find((s) => s.scoId === item.identifier);
+      return {
+        maps: item.sharedData ?? [],
+        cmi: state?.cmi ?? {},
+        updatedAt: state?.updatedAt ?? new Date(0),
+      };
+    }),
+  );
   const items = course.items.map((item, index) => {
     const sco = scos[index]!;
     const completed = summary.scos[index]?.completion === 'completed';
@@ -138,7 +148,9 @@ export async function openPlayerSession(
           dataFromLms: item.dataFromLms,
           timeLimitAction: item.timeLimitAction,
           maxTimeAllowed: item.maxTimeAllowed,
+          sharedData: item.sharedData ?? [],
         },
+        sharedStores,
         cmi: sco.cmi,
         learner,
         reportedSeconds: sco.reportedSeconds,

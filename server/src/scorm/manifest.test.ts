@@ -365,6 +365,19 @@ describe('parseManifest', () => {
     });
   }
 
+  it('reads 4th-edition shared data maps, readable and not writable unless they say', () => {
+    const [item] = parseManifest(
+      manifest2004(
+        '<adlcp:data><adlcp:map targetID="notes" writeSharedData="true"/><adlcp:map targetID="glossary"/><adlcp:map targetID="hidden" readSharedData="false"/><adlcp:map/></adlcp:data>',
+      ),
+    ).items;
+    assert.deepEqual(item!.sharedData, [
+      { targetId: 'notes', read: true, write: true },
+      { targetId: 'glossary', read: true, write: false },
+      { targetId: 'hidden', read: false, write: false },
+    ]);
+  });
+
   it('reads sequencing that an item shares through a sequencingCollection', () => {
     const [item] = parseManifest(
       manifest2004(

@@ -37,6 +37,17 @@ export interface ManifestItem {
   timeLimitAction: string | null;
   /** 1.2 `HHHH:MM:SS` or 2004 ISO 8601 duration, as the manifest writes it. */
   maxTimeAllowed: string | null;
+  /** 2004 4th edition `adlcp:data/adlcp:map`: the shared data stores the SCO sees as `adl.data.n`. */
+  sharedData?: SharedDataMap[];
+}
+
+/** One `adlcp:map`: a store shared by the SCOs that name its target, readable and writable as it says. */
+export interface SharedDataMap {
+  targetId: string;
+  /** `readSharedData`, true by default. */
+  read: boolean;
+  /** `writeSharedData`, false by default. */
+  write: boolean;
 }
 
 export interface ParsedManifest {
@@ -376,6 +387,13 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
       scaledPassingScore,
       objectiveIds,
       dataFromLms: textOf(child(item, 'datafromlms')),
+      sharedData: children(child(item, 'data'), 'map')
+        .map((map) => ({
+          targetId: map.attrs.get('targetid')?.trim() ?? '',
+          read: !isFalse(map.attrs.get('readshareddata')),
+          write: isTrue(map.attrs.get('writeshareddata')),
+        }))
+        .filter((map) => map.targetId !== ''),
       timeLimitAction: textOf(child(item, 'timelimitaction')),
       maxTimeAllowed:
         textOf(child(item, 'maxtimeallowed')) ??

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ScormVersion } from './cmi-time.js';
-import { buildScoInit, isResumable, type ScoInitInput } from './runtime-init.js';
+import { buildScoInit, isResumable, sharedStoresOf, type ScoInitInput } from './runtime-init.js';
 
 const facts = (over: Partial<ScoInitInput['facts']> = {}): ScoInitInput['facts'] => ({
   scoId: 'sco-1',
@@ -299,5 +299,33 @@ describe('buildScoInit', () => {
 
   it('re-exports isResumable for the player session', () => {
     assert.equal(isResumable('SCORM_2004', { 'cmi.exit': 'suspend' }), true);
+  });
+});
+
+describe('shared data stores', () => {
+  const notes = { targetId: 'notes', read: true, write: true };
+  it('hands each map its id and the store as last written by an item allowed to write it', () => {
+    const stores = sharedStoresOf([
+      { maps: [notes], cmi: { 'adl.data.0.store': 'new' }, updatedAt: new Date(2000) },
+      { maps: [notes], cmi: { 'adl.data.0.store': 'old' }, updatedAt: new Date(1000) },
+      {
+        maps: [{ targetId: 'notes', read: true, write: false }],
+        cmi: { 'adl.data.0.store': 'not allowed' },
+        updatedAt: new Date(3000),
+      },
+    ]);
+    assert.deepEqual(stores, { notes: 'new' });
+    const values = init(
+      'SCORM_2004',
+      {},
+      {
+        facts: facts({ sharedData: [{ targetId: 'glossary', read: false, write: false }, notes] }),
+        sharedStores: { notes: 'new', glossary: 'secret' },
+      },
+    );
+    assert.equal(values['adl.data.0.id'], 'glossary');
+    assert.equal(values['adl.data.0.store'], undefined);
+    assert.equal(values['adl.data.1.id'], 'notes');
+    assert.equal(values['adl.data.1.store'], 'new');
   });
 });

@@ -1,5 +1,6 @@
 import { formatTotalTime, parseSessionTime, type ScormVersion } from './cmi-time.js';
 import { isResumable, type ScoFacts } from './derive-status.js';
+import type { SharedDataMap } from './manifest.js';
 
 export { isResumable };
 
@@ -12,7 +13,11 @@ export interface ScoInitInput {
     timeLimitAction: string | null;
     /** 1.2 `adlcp:maxtimeallowed` (HHHH:MM:SS) or 2004 attemptAbsoluteDurationLimit (ISO 8601). */
     maxTimeAllowed: string | null;
+    /** 2004 `adlcp:map`s, in manifest order: `adl.data.n`. */
+    sharedData?: SharedDataMap[];
   };
+  /** The shared data stores' values by target id, as the registration's SCOs last wrote them. */
+  sharedStores?: Record<string, string>;
   /** Every value the content has set for this item so far. */
   cmi: Record<string, string>;
   learner: { id: string; name: string };
@@ -142,5 +147,30 @@ export function buildScoInit(input: ScoInitInput): Record<string, string> {
     if (timeLimitAction) init['cmi.time_limit_action'] = timeLimitAction;
   }
   if (facts.dataFromLms !== null) init['cmi.launch_data'] = facts.dataFromLms;
+  if (version === 'SCORM_2004') {
+    for (const [index, map] of (facts.sharedData ?? []).entries()) {
+      init[`adl.data.${index}.id`] = map.targetId;
+      const stored = input.sharedStores?.[map.targetId];
+      if (map.read && stored !== undefined) init[`adl.data.${index}.store`] = stored;
+    }
+  }
   return init;
+}
+
+/**
+ * Shared data stores by target id, from every item's stored `adl.data.n.store` that its map lets
+ * it write; where several wrote the same store, the most recently updated item's value wins.
+ */
+export function sharedStoresOf(
+  items: Array<{ maps: SharedDataMap[]; cmi: Record<string, string>; updatedAt: Date }>,
+): Record<string, string> {
+  const stores: Record<string, string> = {};
+  const sorted = [...items].sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime());
+  for (const { maps, cmi } of sorted) {
+    for (const [index, map] of maps.entries()) {
+      const value = cmi[`adl.data.${index}.store`];
+      if (map.write && value !== undefined) stores[map.targetId] = value;
+    }
+  }
+  return stores;
 }

@@ -225,6 +225,8 @@ export interface Scorm2004Options {
   timeLimitAction?: string;
   /** Nests the items under a cluster with isvisible="false", as golf's remediation example does. */
   hiddenWrapper?: boolean;
+  /** 4th edition: every item maps this shared data store (`adlcp:data`), readable and writable. */
+  sharedDataTarget?: string;
 }
 
 /** SCORM 2004 manifest with sequencing objectives; 3rd edition uses the element threshold, 4th the attributes. */
@@ -238,6 +240,7 @@ export function scorm2004Manifest({
   maxTimeAllowed,
   timeLimitAction,
   hiddenWrapper = false,
+  sharedDataTarget,
 }: Scorm2004Options = {}): string {
   const threshold =
     completionThreshold === undefined
@@ -251,7 +254,7 @@ export function scorm2004Manifest({
       <item identifier="item_${i + 1}" identifierref="res_${i + 1}">
         <title>Topic ${i + 1}</title>
         ${threshold}
-        <adlcp:dataFromLMS>topic=${i + 1}</adlcp:dataFromLMS>${optional(timeLimitAction, (v) => `<adlcp:timeLimitAction>${v}</adlcp:timeLimitAction>`)}
+        <adlcp:dataFromLMS>topic=${i + 1}</adlcp:dataFromLMS>${optional(sharedDataTarget, (v) => `<adlcp:data><adlcp:map targetID="${v}" readSharedData="true" writeSharedData="true"/></adlcp:data>`)}${optional(timeLimitAction, (v) => `<adlcp:timeLimitAction>${v}</adlcp:timeLimitAction>`)}
         <imsss:sequencing>${optional(maxTimeAllowed, (v) => `<imsss:limitConditions attemptAbsoluteDurationLimit="${v}"/>`)}
           <imsss:objectives>
             <imsss:primaryObjective objectiveID="topic_${i + 1}_mastered" satisfiedByMeasure="${passingScore !== undefined}">

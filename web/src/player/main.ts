@@ -88,6 +88,8 @@ class Player {
   private courseComplete = false;
   /** Set from pagehide until the page shows again: commits made meanwhile go out by beacon. */
   private leaving = false;
+  /** 4th-edition shared data written in this session, by target id: the next SCO reads it. */
+  private readonly sharedStores = new Map<string, string>();
 
   constructor(
     private readonly session: PlayerSession,
@@ -207,7 +209,14 @@ class Player {
     }
     this.current = item;
     this.sessionId = crypto.randomUUID();
-    const runtime = new ScoRuntime(this.session.scormVersion, item.init, {
+    // The session's init was built at launch; shared data written since then must carry over.
+    const init = { ...item.init };
+    for (const [key, target] of Object.entries(item.init)) {
+      const map = /^adl\.data\.(\d+)\.id$/.exec(key);
+      const value = map ? this.sharedStores.get(target) : undefined;
+      if (value !== undefined) init[`adl.data.${map![1]}.store`] = value;
+    }
+    const runtime = new ScoRuntime(this.session.scormVersion, init, {
       commit: (values, finished) => this.enqueue(values, finished),
       navigate: (request) => this.navigate(request),
     });
@@ -239,6 +248,11 @@ class Player {
 
   private enqueue(values: Record<string, string>, finished: boolean): void {
     if (!this.current) return;
+    for (const [key, value] of Object.entries(values)) {
+      const store = /^adl\.data\.(\d+)\.store$/.exec(key);
+      const target = store ? this.current.init[`adl.data.${store[1]}.id`] : undefined;
+      if (target) this.sharedStores.set(target, value);
+    }
     this.queue.enqueue({
       scoId: this.current.id,
       sessionId: this.sessionId,

@@ -128,7 +128,9 @@ export class ScoRuntime {
 
   private accepted(element: string, value: string): void {
     if (element === 'adl.nav.request') this.navRequest = value;
-    else if (element.startsWith('cmi.')) this.track(element, value);
+    // adl.data.n.store: a 4th-edition shared data store, kept by the server across SCOs.
+    else if (element.startsWith('cmi.') || /^adl\.data\.\d+\.store$/.test(element))
+      this.track(element, value);
   }
 
   private track(element: string, value: string): void {
