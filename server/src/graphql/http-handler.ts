@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
 import { DomainError, makeFormatError } from '../errors.js';
@@ -23,6 +24,9 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
       services.logger.error({ err }, 'unexpected error in GraphQL'),
     ),
     logger: services.logger,
+    // Nothing here is HTTP-cacheable (every answer depends on the token), and the cache-control
+    // plugin would otherwise wrap every field resolver of every request.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
+import type pg from 'pg';
+import type { CourseFacts } from '../courses/course-facts-cache.js';
+import { clientExecutor, inline, literal, type SqlPool } from '../db/sql-pool.js';
 import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
-import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { Registration, RegistrationStatus } from './registration.entity.js';
-import { adjustStats } from './registration-stats.js';
+import { statsStatement } from './registration-stats.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
 
@@ -26,10 +29,11 @@ export interface CommitInput {
 /** Gaps between commits longer than this count as this much in observed time (the learner left). */
 export const OBSERVED_IDLE_CAP_SECONDS = 30 * 60;
 
-interface LockedRow {
+/** The registration row as the commit locks it (only the columns read here are named). */
+interface RegistrationRow extends Record<string, unknown> {
   status: RegistrationStatus;
   progress: number | null;
-  completed_at: Date | null;
+  completed_at: string | null;
 }
 
 interface StoredRow extends StoredScoState {
@@ -40,7 +44,8 @@ interface StoredRow extends StoredScoState {
  * Applies one runtime commit, once and in order, in one transaction: the attempt's sequence
  * gate, the SCO's merged CMI and session time, the derived summary on the registration row, the
  * stats counters and the webhook outbox. It is the hottest path in Courier, so it runs as a few
- * SQL statements rather than entity loads and a flush. Events go out after the commit.
+ * SQL statements in two round trips on a pool of its own, rather than entity loads and a flush.
+ * Events go out after the commit.
  */
 export async function commitRuntime(
   { em, services }: { em: EntityManager; services: AppServices },
@@ -66,118 +71,13 @@ export async function commitRuntime(
   const checked = validateCmi(course.version, input.cmi);
   if (!checked.ok) throw new BadUserInputError(checked.message, { element: checked.element });
 
-  const outcome = await em.transactional(async (tx) => {
-    // The gate: only the UPDATE that raises last_seq applies the commit.
-    const gate: unknown[] = await tx.execute(
-      'UPDATE attempts SET last_seq = ? WHERE id = ? AND registration_id = ? AND last_seq < ? RETURNING id',
-      [input.seq, input.attemptId, launch.registrationId, input.seq],
-    );
-    if (gate.length === 0) {
-      const exists: unknown[] = await tx.execute(
-        'SELECT 1 FROM attempts WHERE id = ? AND registration_id = ?',
-        [input.attemptId, launch.registrationId],
-      );
-      if (exists.length === 0)
-        throw new UnauthenticatedError('This launch token is for an attempt that no longer exists');
-      return null;
-    }
-    // Lock the registration: commits of other attempts wait here. The SCO states are read by a
-    // statement of their own, after the lock, so they include what the previous holder wrote.
-    const [locked] = (await tx.execute(
-      'SELECT status, progress, completed_at FROM registrations WHERE id = ? FOR UPDATE',
-      [launch.registrationId],
-    )) as LockedRow[];
-    if (!locked)
-      throw new UnauthenticatedError(
-        'This launch token is for a registration that no longer exists',
-      );
-    const stored = (await tx.execute(
-      'SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ?',
-      [launch.registrationId],
-    )) as StoredRow[];
-    const states = new Map<string, StoredScoState>(
-      stored.map((s) => [s.sco_id, { cmi: s.cmi, sessions: s.sessions, finished: s.finished }]),
-    );
-    const state = nextState(
-      states.get(item.identifier),
-      course.version,
-      checked.values,
-      input,
-      now,
-    );
-    states.set(item.identifier, state);
-    const completedBefore = locked.completed_at ? new Date(locked.completed_at) : null;
-    const summary = deriveRegistrationStatus(
-      {
-        version: course.version,
-        scos: course.items.map((i) => toScoFacts(i, states.get(i.identifier))),
-        lastActivityAt: now,
-        previous: { status: locked.status, completedAt: completedBefore },
-      },
-      now,
-    );
-    await tx.execute(
-      `INSERT INTO sco_states (id, registration_id, sco_id, cmi, sessions, finished, updated_at)
-       VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
-       ON CONFLICT (registration_id, sco_id) DO UPDATE
-         SET cmi = excluded.cmi, sessions = excluded.sessions, finished = excluded.finished, updated_at = excluded.updated_at`,
-      [
-        randomUUID(),
-        launch.registrationId,
-        item.identifier,
-        JSON.stringify(state.cmi),
-        JSON.stringify(state.sessions),
-        state.finished,
-        now,
-      ],
-    );
-    const [row] = (await tx.execute(
-      `UPDATE registrations SET status = ?, progress = ?, progress_source = ?, can_resume = ?, resume_point = ?,
-              time_spent_seconds = ?, observed_seconds = ?, score_scaled = ?, score_raw = ?, score_min = ?, score_max = ?,
-              completed_at = ?, last_activity_at = ?
-        WHERE id = ? RETURNING *`,
-      [
-        summary.status,
-        summary.progress,
-        summary.progressSource,
-        summary.canResume,
-        summary.resumePoint,
-        summary.timeSpentSeconds,
-        summary.observedSeconds,
-        summary.score?.scaled ?? null,
-        summary.score?.raw ?? null,
-        summary.score?.min ?? null,
-        summary.score?.max ?? null,
-        summary.completedAt,
-        now,
-        launch.registrationId,
-      ],
-    )) as Array<Record<string, unknown>>;
-    const registration = tx.map(Registration, row!);
-    const statsChanged = await adjustStats(
-      tx,
-      {
-        organizationId: launch.organizationId,
-        courseId: course.courseId,
-        registrationId: launch.registrationId,
-      },
-      { status: locked.status, progress: locked.progress },
-      { status: summary.status as RegistrationStatus, progress: summary.progress },
-    );
-    const newlyCompleted = completedBefore === null && summary.completedAt !== null;
-    if (course.scope !== '' && newlyCompleted)
-      await recordDispatchCompletion(tx, registration, summary.completedAt!);
-    // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
-    const data = registrationWebhookData(registration, course.courseId);
-    const base = {
-      organizationId: launch.organizationId,
-      orderingKey: launch.registrationId,
-      data,
-    };
-    let queued = await enqueueWebhookEvent(tx, { ...base, type: 'registration.updated' }, now);
-    if (newlyCompleted)
-      queued += await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
-    return { registration, statsChanged, queued };
+  const outcome = await applyCommit(services.sql, em, {
+    launch,
+    course,
+    itemId: item.identifier,
+    values: checked.values,
+    input,
+    now,
   });
 
   if (!outcome) {
@@ -201,6 +101,157 @@ export async function commitRuntime(
     });
   }
   return { accepted: true, registration: outcome.registration };
+}
+
+/**
+ * The commit's transaction on the dedicated pool, in two round trips where nothing unusual
+ * happens: (1) BEGIN, the attempt's sequence gate, the registration's row lock and the SCO
+ * states; (2) the SCO state, the derived summary, the stats counters, the outbox and COMMIT.
+ * Values travel as escaped literals because only the simple protocol carries several statements
+ * in one message. Returns null when the gate refused the commit (a replay or a late one).
+ */
+async function applyCommit(
+  pool: SqlPool,
+  em: EntityManager,
+  c: {
+    launch: LaunchPrincipal;
+    course: CourseFacts;
+    itemId: string;
+    values: Record<string, string>;
+    input: CommitInput;
+    now: Date;
+  },
+): Promise<{ registration: Registration; statsChanged: boolean; queued: number } | null> {
+  const { launch, course, input, now } = c;
+  const registrationId = literal(launch.registrationId);
+  const client = await pool.connect();
+  let open = false;
+  let broken: Error | undefined;
+  try {
+    open = true;
+    // The gate: only the UPDATE that raises last_seq applies the commit. The registration is
+    // locked next, so commits of other attempts wait there; the SCO states are read by a
+    // statement of their own, after the lock, so they include what the previous holder wrote
+    // (each statement of a message takes its own snapshot under READ COMMITTED).
+    const [, gate, lock, stored] = (await client.query(
+      `BEGIN;
+       UPDATE attempts SET last_seq = ${literal(input.seq)}
+        WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}
+          AND last_seq < ${literal(input.seq)} RETURNING id;
+       SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
+       SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
+    )) as unknown as [
+      unknown,
+      pg.QueryResult,
+      pg.QueryResult<RegistrationRow>,
+      pg.QueryResult<StoredRow>,
+    ];
+    if (gate.rowCount === 0 || lock.rows.length === 0) {
+      const [, exists] = (await client.query(
+        `ROLLBACK; SELECT 1 FROM attempts WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}`,
+      )) as unknown as [unknown, pg.QueryResult];
+      open = false;
+      if (lock.rows.length === 0)
+        throw new UnauthenticatedError(
+          'This launch token is for a registration that no longer exists',
+        );
+      if (exists.rowCount === 0)
+        throw new UnauthenticatedError('This launch token is for an attempt that no longer exists');
+      return null;
+    }
+    const locked = lock.rows[0]!;
+    const states = new Map<string, StoredScoState>(
+      stored.rows.map((s) => [
+        s.sco_id,
+        { cmi: s.cmi, sessions: s.sessions, finished: s.finished },
+      ]),
+    );
+    const state = nextState(states.get(c.itemId), course.version, c.values, input, now);
+    states.set(c.itemId, state);
+    const completedBefore = locked.completed_at ? new Date(locked.completed_at) : null;
+    const summary = deriveRegistrationStatus(
+      {
+        version: course.version,
+        scos: course.items.map((i) => toScoFacts(i, states.get(i.identifier))),
+        lastActivityAt: now,
+        previous: { status: locked.status, completedAt: completedBefore },
+      },
+      now,
+    );
+    const updated = {
+      status: summary.status,
+      progress: summary.progress,
+      progress_source: summary.progressSource,
+      can_resume: summary.canResume,
+      resume_point: summary.resumePoint,
+      time_spent_seconds: summary.timeSpentSeconds,
+      observed_seconds: summary.observedSeconds,
+      score_scaled: summary.score?.scaled ?? null,
+      score_raw: summary.score?.raw ?? null,
+      score_min: summary.score?.min ?? null,
+      score_max: summary.score?.max ?? null,
+      completed_at: summary.completedAt,
+      last_activity_at: now,
+    };
+    // The row as the UPDATE leaves it, built here rather than read back: the row is locked.
+    const after: Record<string, unknown> = {
+      ...locked,
+      ...updated,
+      completed_at: summary.completedAt?.toISOString() ?? null,
+      last_activity_at: now.toISOString(),
+    };
+    const registration = em.map(Registration, after);
+    const statements = [
+      `INSERT INTO sco_states (id, registration_id, sco_id, cmi, sessions, finished, updated_at)
+       VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)}, ${literal(state.cmi)}::jsonb,
+               ${literal(state.sessions)}::jsonb, ${literal(state.finished)}, ${literal(now)})
+       ON CONFLICT (registration_id, sco_id) DO UPDATE
+         SET cmi = excluded.cmi, sessions = excluded.sessions, finished = excluded.finished, updated_at = excluded.updated_at`,
+      `UPDATE registrations SET ${Object.entries(updated)
+        .map(([column, value]) => `${column} = ${literal(value)}`)
+        .join(', ')} WHERE id = ${registrationId}`,
+    ];
+    const stats = statsStatement(
+      {
+        organizationId: launch.organizationId,
+        courseId: course.courseId,
+        registrationId: launch.registrationId,
+      },
+      { status: locked.status, progress: locked.progress },
+      { status: summary.status as RegistrationStatus, progress: summary.progress },
+    );
+    if (stats) statements.push(inline(stats.sql, stats.params));
+    const newlyCompleted = completedBefore === null && summary.completedAt !== null;
+    // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
+    const data = registrationWebhookData(registration, course.courseId);
+    const base = {
+      organizationId: launch.organizationId,
+      orderingKey: launch.registrationId,
+      data,
+    };
+    const outbox = [webhookEventStatement({ ...base, type: 'registration.updated' }, now)];
+    if (newlyCompleted)
+      outbox.push(webhookEventStatement({ ...base, type: 'registration.completed' }, now));
+    for (const { sql, params } of outbox) statements.push(inline(sql, params));
+    // A dispatch learner's first completion (rare) needs the launch's id for its own event.
+    if (course.scope !== '' && newlyCompleted)
+      await recordDispatchCompletion(clientExecutor(client), registration, summary.completedAt!);
+    const results = (await client.query(
+      `${statements.join(';\n')};\nCOMMIT`,
+    )) as unknown as pg.QueryResult[];
+    open = false;
+    const queued = results
+      .slice(statements.length - outbox.length, statements.length)
+      .reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
+    return { registration, statsChanged: stats !== null, queued };
+  } catch (err) {
+    if (open) {
+      await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
+    }
+    throw err;
+  } finally {
+    client.release(broken);
+  }
 }
 
 /** The SCO's state after this commit: values merged, this session's time updated once. */
