@@ -151,6 +151,12 @@ async function launches(
   return out;
 }
 
+/** CPU time a process has used so far, user + system, in ms (from /proc, 100 ticks a second). */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMb(pid: number): Promise<number> {
   return readFile(`/proc/${pid}/status`, 'utf8').then(
     (s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024,
@@ -220,17 +226,24 @@ async function main(): Promise<void> {
 
       // 1. Commit ingest, Courier beside the raw baseline.
       progress('commit ingest: Courier');
+      const cpuBefore = await cpuMs(server.child.pid!);
       const courier = await runLoad('ingest', {
         url: server.url,
         launches: players,
         seconds,
         concurrency: 64,
       });
+      // Throughput moves with whatever else the machine runs; CPU per commit much less so.
+      courier['serverCpuMsPerCommit'] = round(
+        ((await cpuMs(server.child.pid!)) - cpuBefore) / courier['commits'],
+        3,
+      );
       progress('commit ingest: raw baseline');
       const baselineServer = await startProcess(path.join(here, 'baseline-server.js'), {
         DATABASE_URL: dbUrl,
       });
       children.push(baselineServer.child);
+      const baselineCpuBefore = await cpuMs(baselineServer.child.pid!);
       const baseline = await runLoad('ingest', {
         url: baselineServer.url,
         launches: players,
@@ -238,6 +251,10 @@ async function main(): Promise<void> {
         concurrency: 64,
         baseline: true,
       });
+      baseline['serverCpuMsPerCommit'] = round(
+        ((await cpuMs(baselineServer.child.pid!)) - baselineCpuBefore) / baseline['commits'],
+        3,
+      );
       baselineServer.child.kill();
       const ratio = courier['perSecond'] / baseline['perSecond'];
       results['ingest'] = { courier, baseline, ratio: round(ratio, 2) };
@@ -254,6 +271,13 @@ async function main(): Promise<void> {
         `${baseline['p50']} / ${baseline['p99']}`,
         'p99 ≤ 50 ms',
         courier['p99'] <= 50,
+      );
+      record(
+        'commit ingest: server CPU ms per commit',
+        String(courier['serverCpuMsPerCommit']),
+        String(baseline['serverCpuMsPerCommit']),
+        '—',
+        true,
       );
     }
 

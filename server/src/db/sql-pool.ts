@@ -77,5 +77,5 @@ export function clientExecutor(client: SqlClient) {
 
 /** Whatever has the EntityManager's `execute`: the ORM itself, or a pooled client's adapter. */
 export interface SqlExecutor {
-  execute(sql: string, params?: unknown[], method?: 'all' | 'get' | 'run'): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  execute(sql: string, params?: unknown[], method?: 'all' | 'get' | 'run'): Promise<any>;
 }

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
 import { DomainError, makeFormatError } from '../errors.js';
 import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
-import type { Context } from './context.js';
+import type { Context, LaunchPrincipal, Viewer } from './context.js';
 import { LIMITS, limitRules } from './limits.js';
 
 /** Apollo Server on our own HTTP server: limits, CSRF prevention and one error map. */
@@ -84,18 +85,40 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
   };
 }
 
-/** A fresh EntityManager and the caller, for one HTTP request. */
+/**
+ * The caller and an EntityManager for one HTTP request. The EntityManager is forked on first
+ * use, since a player's commit runs on its own pool and never needs one. The getter lives on the
+ * prototype: Apollo copies the context's own properties per operation, which would otherwise
+ * read (and so fork) it.
+ */
+class HttpContext implements Context {
+  viewer: Viewer | null = null;
+  launch: LaunchPrincipal | null = null;
+  memo = new Map<string, unknown>();
+  private forked: EntityManager | null = null;
+
+  constructor(
+    readonly services: AppServices,
+    readonly authorization: string | null,
+    readonly ip: string | null,
+    readonly userAgent: string | null,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.services.orm.em.fork());
+  }
+}
+
 export async function buildContext(services: AppServices, req: IncomingMessage): Promise<Context> {
-  const em = services.orm.em.fork();
   const authorization = req.headers.authorization ?? null;
-  const principal = await authenticate(services, em, bearerToken(authorization));
-  return {
-    em,
+  const context = new HttpContext(
     services,
-    ...principal,
     authorization,
-    ip: clientIp(req, services.config.trustProxy),
-    userAgent: req.headers['user-agent'] ?? null,
-    memo: new Map(),
-  };
+    clientIp(req, services.config.trustProxy),
+    req.headers['user-agent'] ?? null,
+  );
+  const principal = await authenticate(services, () => context.em, bearerToken(authorization));
+  context.viewer = principal.viewer;
+  context.launch = principal.launch;
+  return context;
 }

@@ -33,7 +33,7 @@ export function attachWebSocketServer(
       onConnect: async (ctx) => {
         const token = bearerToken(String(ctx.connectionParams?.['authorization'] ?? ''));
         const em = services.orm.em.fork();
-        const principal = await authenticate(services, em, token);
+        const principal = await authenticate(services, () => em, token);
         if (!principal.viewer) return false;
         ctx.extra.context = {
           em,

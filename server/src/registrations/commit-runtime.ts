@@ -12,7 +12,7 @@ import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
-import { Registration, RegistrationStatus } from './registration.entity.js';
+import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
 import { statsStatement } from './registration-stats.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
@@ -34,6 +34,16 @@ interface RegistrationRow extends Record<string, unknown> {
   status: RegistrationStatus;
   progress: number | null;
   completed_at: string | null;
+  learner_id: string;
+  learner_name: string | null;
+  learner_email: string | null;
+  scope: string;
+}
+
+/** A commit's answer. The registration is mapped to an entity only when someone reads it. */
+export interface CommitOutcome {
+  accepted: boolean;
+  readonly registration: Registration;
 }
 
 interface StoredRow extends StoredScoState {
@@ -48,18 +58,24 @@ interface StoredRow extends StoredScoState {
  * Events go out after the commit.
  */
 export async function commitRuntime(
-  { em, services }: { em: EntityManager; services: AppServices },
+  /** Read `em` only when needed: over HTTP it is forked on first use, and commits rarely need it. */
+  ctx: { readonly em: EntityManager; services: AppServices },
   launch: LaunchPrincipal,
   input: CommitInput,
   now = new Date(),
-): Promise<{ accepted: boolean; registration: Registration }> {
+): Promise<CommitOutcome> {
   if (input.attemptId !== launch.attemptId) {
     throw new UnauthenticatedError('This launch token belongs to another attempt');
   }
   if (!Number.isInteger(input.seq) || input.seq < 1) {
     throw new BadUserInputError('seq must be a positive integer');
   }
-  const course = await services.courseFacts.get(em, launch.registrationId, launch.organizationId);
+  const { services } = ctx;
+  const course = await services.courseFacts.get(
+    () => ctx.em,
+    launch.registrationId,
+    launch.organizationId,
+  );
   if (!course) {
     throw new UnauthenticatedError('This launch token is for a registration that no longer exists');
   }
@@ -71,7 +87,7 @@ export async function commitRuntime(
   const checked = validateCmi(course.version, input.cmi);
   if (!checked.ok) throw new BadUserInputError(checked.message, { element: checked.element });
 
-  const outcome = await applyCommit(services.sql, em, {
+  const outcome = await applyCommit(services.sql, () => ctx.em, {
     launch,
     course,
     itemId: item.identifier,
@@ -81,7 +97,7 @@ export async function commitRuntime(
   });
 
   if (!outcome) {
-    const registration = await em.findOneOrFail(Registration, launch.registrationId, {
+    const registration = await ctx.em.findOneOrFail(Registration, launch.registrationId, {
       refresh: true,
     });
     return { accepted: false, registration };
@@ -100,7 +116,12 @@ export async function commitRuntime(
       dispatchId: course.scope,
     });
   }
-  return { accepted: true, registration: outcome.registration };
+  return {
+    accepted: true,
+    get registration() {
+      return outcome.registration();
+    },
+  };
 }
 
 /**
@@ -112,7 +133,7 @@ export async function commitRuntime(
  */
 async function applyCommit(
   pool: SqlPool,
-  em: EntityManager,
+  getEm: () => EntityManager,
   c: {
     launch: LaunchPrincipal;
     course: CourseFacts;
@@ -121,7 +142,7 @@ async function applyCommit(
     input: CommitInput;
     now: Date;
   },
-): Promise<{ registration: Registration; statsChanged: boolean; queued: number } | null> {
+): Promise<{ registration: () => Registration; statsChanged: boolean; queued: number } | null> {
   const { launch, course, input, now } = c;
   const registrationId = literal(launch.registrationId);
   const client = await pool.connect();
@@ -200,7 +221,8 @@ async function applyCommit(
       completed_at: summary.completedAt?.toISOString() ?? null,
       last_activity_at: now.toISOString(),
     };
-    const registration = em.map(Registration, after);
+    let entity: Registration | undefined;
+    const registration = () => (entity ??= getEm().map(Registration, after));
     const statements = [
       `INSERT INTO sco_states (id, registration_id, sco_id, cmi, sessions, finished, updated_at)
        VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)}, ${literal(state.cmi)}::jsonb,
@@ -223,7 +245,27 @@ async function applyCommit(
     if (stats) statements.push(inline(stats.sql, stats.params));
     const newlyCompleted = completedBefore === null && summary.completedAt !== null;
     // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
-    const data = registrationWebhookData(registration, course.courseId);
+    const data = registrationWebhookData(
+      {
+        id: launch.registrationId,
+        learnerId: locked.learner_id,
+        learnerName: locked.learner_name,
+        learnerEmail: locked.learner_email,
+        scope: locked.scope,
+        status: summary.status as RegistrationStatus,
+        progress: summary.progress,
+        progressSource: summary.progressSource as ProgressSource,
+        scoreScaled: updated.score_scaled,
+        scoreRaw: updated.score_raw,
+        scoreMin: updated.score_min,
+        scoreMax: updated.score_max,
+        timeSpentSeconds: summary.timeSpentSeconds,
+        canResume: summary.canResume,
+        lastActivityAt: now,
+        completedAt: summary.completedAt,
+      },
+      course.courseId,
+    );
     const base = {
       organizationId: launch.organizationId,
       orderingKey: launch.registrationId,
@@ -235,7 +277,7 @@ async function applyCommit(
     for (const { sql, params } of outbox) statements.push(inline(sql, params));
     // A dispatch learner's first completion (rare) needs the launch's id for its own event.
     if (course.scope !== '' && newlyCompleted)
-      await recordDispatchCompletion(clientExecutor(client), registration, summary.completedAt!);
+      await recordDispatchCompletion(clientExecutor(client), registration(), summary.completedAt!);
     const results = (await client.query(
       `${statements.join(';\n')};\nCOMMIT`,
     )) as unknown as pg.QueryResult[];
