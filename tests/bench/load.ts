@@ -62,6 +62,12 @@ async function sendCommit(launch: Launch, seq: number): Promise<boolean> {
   return body.data?.commitRuntime?.accepted === true;
 }
 
+/** This process's CPU time so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function ingest(): Promise<void> {
   const concurrency = config.concurrency ?? 64;
   const deadline = Date.now() + config.seconds * 1000;
@@ -89,6 +95,7 @@ async function ingest(): Promise<void> {
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
       errors,
+      loadCpuMsPerCommit: round(cpuMs() / latencies.length, 3),
     }),
   );
 }

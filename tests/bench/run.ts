@@ -157,6 +157,20 @@ async function cpuMs(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** CPU time of every PostgreSQL process on this machine so far, in ms (the database's share). */
+async function postgresCpuMs(): Promise<number> {
+  const { readdir } = await import('node:fs/promises');
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes('(postgres)')) continue;
+    const fields = stat.split(') ')[1]!.split(' ');
+    total += (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return total;
+}
+
 function rssMb(pid: number): Promise<number> {
   return readFile(`/proc/${pid}/status`, 'utf8').then(
     (s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024,
@@ -227,6 +241,7 @@ async function main(): Promise<void> {
       // 1. Commit ingest, Courier beside the raw baseline.
       progress('commit ingest: Courier');
       const cpuBefore = await cpuMs(server.child.pid!);
+      const pgBefore = await postgresCpuMs();
       const courier = await runLoad('ingest', {
         url: server.url,
         launches: players,
@@ -238,12 +253,17 @@ async function main(): Promise<void> {
         ((await cpuMs(server.child.pid!)) - cpuBefore) / courier['commits'],
         3,
       );
+      courier['postgresCpuMsPerCommit'] = round(
+        ((await postgresCpuMs()) - pgBefore) / courier['commits'],
+        3,
+      );
       progress('commit ingest: raw baseline');
       const baselineServer = await startProcess(path.join(here, 'baseline-server.js'), {
         DATABASE_URL: dbUrl,
       });
       children.push(baselineServer.child);
       const baselineCpuBefore = await cpuMs(baselineServer.child.pid!);
+      const baselinePgBefore = await postgresCpuMs();
       const baseline = await runLoad('ingest', {
         url: baselineServer.url,
         launches: players,
@@ -253,6 +273,10 @@ async function main(): Promise<void> {
       });
       baseline['serverCpuMsPerCommit'] = round(
         ((await cpuMs(baselineServer.child.pid!)) - baselineCpuBefore) / baseline['commits'],
+        3,
+      );
+      baseline['postgresCpuMsPerCommit'] = round(
+        ((await postgresCpuMs()) - baselinePgBefore) / baseline['commits'],
         3,
       );
       baselineServer.child.kill();
@@ -273,9 +297,9 @@ async function main(): Promise<void> {
         courier['p99'] <= 50,
       );
       record(
-        'commit ingest: server CPU ms per commit',
-        String(courier['serverCpuMsPerCommit']),
-        String(baseline['serverCpuMsPerCommit']),
+        'commit ingest: CPU ms per commit, server / PostgreSQL / load generator',
+        `${courier['serverCpuMsPerCommit']} / ${courier['postgresCpuMsPerCommit']} / ${courier['loadCpuMsPerCommit']}`,
+        `${baseline['serverCpuMsPerCommit']} / ${baseline['postgresCpuMsPerCommit']} / ${baseline['loadCpuMsPerCommit']}`,
         '—',
         true,
       );

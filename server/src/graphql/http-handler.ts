@@ -2,16 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { GraphQLSchema } from 'graphql';
+import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
 import { DomainError, makeFormatError } from '../errors.js';
 import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
 import type { Context, LaunchPrincipal, Viewer } from './context.js';
+import { DirectExecution } from './direct-execution.js';
 import { LIMITS, limitRules } from './limits.js';
 
 /** Apollo Server on our own HTTP server: limits, CSRF prevention and one error map. */
 export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppServices) {
+  const formatError = makeFormatError((err) =>
+    services.logger.error({ err }, 'unexpected error in GraphQL'),
+  );
+  const direct = new DirectExecution(schema, [...specifiedRules, ...limitRules()], formatError);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limitRules(),
@@ -21,9 +26,7 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError((err) =>
-      services.logger.error({ err }, 'unexpected error in GraphQL'),
-    ),
+    formatError,
     logger: services.logger,
     // Nothing here is HTTP-cacheable (every answer depends on the token), and the cache-control
     // plugin would otherwise wrap every field resolver of every request.
@@ -52,6 +55,18 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
         }
       } else {
         body = raw.toString('utf8');
+      }
+    }
+    const document = direct.accepts(req, body);
+    if (document) {
+      const answer = await direct.execute(document, body, await buildContext(services, req));
+      if (answer !== null) {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(answer),
+        });
+        res.end(answer);
+        return;
       }
     }
     const headers = new HeaderMap();
