@@ -183,6 +183,7 @@ async function live(): Promise<void> {
       lost: expected - delivered,
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
+      loadCpuMs: round(cpuMs()),
     }),
   );
   await Promise.all(clients.map((c) => c.dispose()));

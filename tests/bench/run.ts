@@ -330,6 +330,7 @@ async function main(): Promise<void> {
         () => void rssMb(server.child.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))),
         200,
       );
+      const liveCpuBefore = await cpuMs(server.child.pid!);
       const live = await runLoad('live', {
         url: server.url,
         launches: livePlayers,
@@ -339,7 +340,9 @@ async function main(): Promise<void> {
         adminTokens: tokens,
       });
       clearInterval(sampler);
-      results['live'] = { ...live, serverPeakRssMb: round(peakRss) };
+      const serverCpuMs = (await cpuMs(server.child.pid!)) - liveCpuBefore;
+      results['live'] = { ...live, serverPeakRssMb: round(peakRss), serverCpuMs };
+      progress(`live: server CPU ${serverCpuMs} ms, load generator CPU ${live['loadCpuMs']} ms`);
       record(
         `live: ${live['subscribers']} dashboards / ${orgCount} orgs, 200 commits/s, p50 / p99 ms`,
         `${live['p50']} / ${live['p99']}`,

@@ -13,6 +13,7 @@ import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
+import { rememberCommittedRow } from './committed-rows.js';
 import { statsStatement } from './registration-stats.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
@@ -103,10 +104,9 @@ export async function commitRuntime(
     return { accepted: false, registration };
   }
   const key = { organizationId: launch.organizationId, courseId: course.courseId };
-  services.events.publish('REGISTRATION_UPDATED', {
-    ...key,
-    registrationId: launch.registrationId,
-  });
+  const event = { ...key, registrationId: launch.registrationId };
+  rememberCommittedRow(event, outcome.row);
+  services.events.publish('REGISTRATION_UPDATED', event);
   if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
   if (outcome.queued > 0) services.webhooks.poke();
   // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
@@ -142,7 +142,12 @@ async function applyCommit(
     input: CommitInput;
     now: Date;
   },
-): Promise<{ registration: () => Registration; statsChanged: boolean; queued: number } | null> {
+): Promise<{
+  registration: () => Registration;
+  row: Record<string, unknown>;
+  statsChanged: boolean;
+  queued: number;
+} | null> {
   const { launch, course, input, now } = c;
   const registrationId = literal(launch.registrationId);
   const client = await pool.connect();
@@ -285,7 +290,7 @@ async function applyCommit(
     const queued = results
       .slice(statements.length - outbox.length, statements.length)
       .reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
-    return { registration, statsChanged: stats !== null, queued };
+    return { registration, row: after, statsChanged: stats !== null, queued };
   } catch (err) {
     if (open) {
       await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
