@@ -41,10 +41,10 @@ interface RegistrationRow extends Record<string, unknown> {
   scope: string;
 }
 
-/** A commit's answer. The registration is mapped to an entity only when someone reads it. */
+/** A commit's answer. The registration is mapped (or read) only when someone asks for it. */
 export interface CommitOutcome {
   accepted: boolean;
-  readonly registration: Registration;
+  readonly registration: Registration | Promise<Registration>;
 }
 
 interface StoredRow extends StoredScoState {
@@ -98,10 +98,16 @@ export async function commitRuntime(
   });
 
   if (!outcome) {
-    const registration = await ctx.em.findOneOrFail(Registration, launch.registrationId, {
-      refresh: true,
-    });
-    return { accepted: false, registration };
+    // Read only when asked: a player retrying a commit wants the acknowledgement, not the row.
+    let registration: Promise<Registration> | undefined;
+    return {
+      accepted: false,
+      get registration() {
+        return (registration ??= ctx.em.findOneOrFail(Registration, launch.registrationId, {
+          refresh: true,
+        }));
+      },
+    };
   }
   const key = { organizationId: launch.organizationId, courseId: course.courseId };
   const event = { ...key, registrationId: launch.registrationId };

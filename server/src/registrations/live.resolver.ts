@@ -3,7 +3,7 @@ import { requireViewer } from '../auth/authorize.js';
 import { coalesce } from '../events/coalesce.js';
 import type { TopicPayloads } from '../events/topics.js';
 import type { Context } from '../graphql/context.js';
-import { committedRowOf } from './committed-rows.js';
+import { committedRowOf, registrationFromRow } from './committed-rows.js';
 import { Registration } from './registration.entity.js';
 import { readStats, RegistrationStats } from './registration-stats.js';
 
@@ -44,7 +44,7 @@ export class LiveResolver {
     if (!loaded) {
       const row = committedRowOf(event);
       loaded = row
-        ? Promise.resolve(ctx.em.fork().map(Registration, row))
+        ? Promise.resolve(registrationFromRow(row))
         : ctx.em.fork().findOneOrFail(Registration, event.registrationId);
       loadedFor.set(event, loaded);
     }

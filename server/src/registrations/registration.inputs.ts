@@ -70,14 +70,17 @@ export class CommitResult {
   accepted!: boolean;
 
   /** Read lazily: the player asks only for `accepted`, so most commits never map an entity. */
-  private load!: () => Registration;
+  private load!: () => Registration | Promise<Registration>;
 
   @Field(() => Registration)
-  get registration(): Registration {
+  get registration(): Registration | Promise<Registration> {
     return this.load();
   }
 
-  static of(outcome: { accepted: boolean; readonly registration: Registration }): CommitResult {
+  static of(outcome: {
+    accepted: boolean;
+    readonly registration: Registration | Promise<Registration>;
+  }): CommitResult {
     const result = new CommitResult();
     result.accepted = outcome.accepted;
     result.load = () => outcome.registration;
