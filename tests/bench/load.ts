@@ -153,6 +153,8 @@ async function live(): Promise<void> {
   const started = performance.now();
   const inflight: Promise<unknown>[] = [];
   let expected = 0;
+  /** Commits that failed or were not accepted: they publish nothing, so their events never come. */
+  let refused = 0;
   for (let i = 0; i < total; i++) {
     const due = started + i * interval;
     const wait = due - performance.now();
@@ -161,7 +163,12 @@ async function live(): Promise<void> {
     expected += dashboardsPerOrg[launch.org] ?? 0;
     const seq = 100_000 + i;
     sent.set(`${launch.registrationId}|page-${seq}`, performance.now());
-    inflight.push(sendCommit(launch, seq).catch(() => false));
+    inflight.push(
+      sendCommit(launch, seq).then(
+        (accepted) => void (accepted || refused++),
+        () => void refused++,
+      ),
+    );
   }
   await Promise.all(inflight);
   // Let the last events arrive.
@@ -181,6 +188,7 @@ async function live(): Promise<void> {
       expected,
       delivered,
       lost: expected - delivered,
+      refusedCommits: refused,
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
       loadCpuMs: round(cpuMs()),

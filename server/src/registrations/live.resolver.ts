@@ -29,6 +29,7 @@ export class LiveResolver {
         (event) =>
           event.organizationId === viewer.organizationId &&
           (!courseId || event.courseId === courseId),
+        viewer.organizationId,
       );
     },
   })
@@ -58,6 +59,7 @@ export class LiveResolver {
       const events = context.services.events.subscribe(
         'STATS_CHANGED',
         (e) => e.organizationId === viewer.organizationId,
+        viewer.organizationId,
       );
       return coalesce(events, STATS_INTERVAL_MS);
     },
