@@ -31,6 +31,8 @@ const only = new Set(
     .map((s) => s.trim())
     .filter(Boolean),
 );
+/** The server to measure; BENCH_SERVER_SCRIPT points at another build (a before/after run). */
+const serverScript = process.env['BENCH_SERVER_SCRIPT'] ?? path.join(root, 'server/dist/main.js');
 /** Extra node flags for the server process, e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof. */
 const serverNodeArgs = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const server = await startProcess(
-      path.join(root, 'server/dist/main.js'),
+      serverScript,
       {
         PORT: '0',
         HOST: '127.0.0.1',
