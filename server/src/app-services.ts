@@ -4,6 +4,7 @@ import type { TokenSigner } from './auth/tokens.js';
 import type { CourseFactsCache } from './courses/course-facts-cache.js';
 import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
+import type { SqlPool } from './db/sql-pool.js';
 import type { EventBus } from './events/event-bus.js';
 import type { ContentStorage } from './storage/content-storage.js';
 import type { SecretBox } from './webhooks/secret-box.js';
@@ -13,6 +14,8 @@ import type { WebhookWorker } from './webhooks/webhook-worker.js';
 export interface AppServices {
   config: Config;
   orm: Orm;
+  /** A plain `pg` pool for the runtime commit's hand-built transaction (see commit-runtime.ts). */
+  sql: SqlPool;
   events: EventBus;
   tokens: TokenSigner;
   storage: ContentStorage;

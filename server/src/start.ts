@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { CourseFactsCache } from './courses/course-facts-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createOrm } from './db/orm.js';
+import { createSqlPool } from './db/sql-pool.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
@@ -49,6 +50,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     logger.info('using the embedded PostgreSQL under DATA_DIR');
   }
   const orm = await createOrm({ url: databaseUrl, onQuery: options.onQuery });
+  // The embedded server runs one transaction at a time, so more connections would only queue.
+  const sql = createSqlPool(databaseUrl, embedded ? 4 : 10, (err) =>
+    logger.warn({ err }, 'idle database connection failed'),
+  );
   const onEventError = (err: unknown) => logger.warn({ err }, 'event transport error');
   // Redis when configured; else NOTIFY on a real server. Embedded PGlite does not carry NOTIFY
   // across connections, and it serves one instance anyway, so events stay in-process there.
@@ -64,6 +69,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   const services: AppServices = {
     config,
     orm,
+    sql,
     events,
     tokens: new TokenSigner(config.jwtSecret),
     storage: new LocalContentStorage(path.join(config.dataDir, 'content')),
@@ -98,6 +104,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       await app.close();
       await webhooks.stop();
       await events.close();
+      await sql.end();
       await orm.close();
       await embedded?.stop();
     },

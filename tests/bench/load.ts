@@ -62,6 +62,12 @@ async function sendCommit(launch: Launch, seq: number): Promise<boolean> {
   return body.data?.commitRuntime?.accepted === true;
 }
 
+/** This process's CPU time so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function ingest(): Promise<void> {
   const concurrency = config.concurrency ?? 64;
   const deadline = Date.now() + config.seconds * 1000;
@@ -89,6 +95,7 @@ async function ingest(): Promise<void> {
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
       errors,
+      loadCpuMsPerCommit: round(cpuMs() / latencies.length, 3),
     }),
   );
 }
@@ -146,6 +153,8 @@ async function live(): Promise<void> {
   const started = performance.now();
   const inflight: Promise<unknown>[] = [];
   let expected = 0;
+  /** Commits that failed or were not accepted: they publish nothing, so their events never come. */
+  let refused = 0;
   for (let i = 0; i < total; i++) {
     const due = started + i * interval;
     const wait = due - performance.now();
@@ -154,7 +163,12 @@ async function live(): Promise<void> {
     expected += dashboardsPerOrg[launch.org] ?? 0;
     const seq = 100_000 + i;
     sent.set(`${launch.registrationId}|page-${seq}`, performance.now());
-    inflight.push(sendCommit(launch, seq).catch(() => false));
+    inflight.push(
+      sendCommit(launch, seq).then(
+        (accepted) => void (accepted || refused++),
+        () => void refused++,
+      ),
+    );
   }
   await Promise.all(inflight);
   // Let the last events arrive.
@@ -174,8 +188,10 @@ async function live(): Promise<void> {
       expected,
       delivered,
       lost: expected - delivered,
+      refusedCommits: refused,
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
+      loadCpuMs: round(cpuMs()),
     }),
   );
   await Promise.all(clients.map((c) => c.dispose()));

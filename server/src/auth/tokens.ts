@@ -26,9 +26,20 @@ export const LAUNCH_TTL_SECONDS = 4 * 3600;
 
 const ISSUER = 'courier';
 
-/** Signs and verifies Courier's JWTs (HS256 with JWT_SECRET). */
+/** How long a verified token is taken on trust before its signature is checked again. */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX_ENTRIES = 20_000;
+
+type VerifiedClaims = TokenClaims & { expiresAt: Date };
+
+/**
+ * Signs and verifies Courier's JWTs (HS256 with JWT_SECRET). A player sends its launch token
+ * with every commit, so verified tokens are remembered for a minute (never past their expiry):
+ * a token's validity depends only on its signature and expiry, so the answer cannot change.
+ */
 export class TokenSigner {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, { claims: VerifiedClaims; until: number }>();
 
   constructor(secret: string) {
     this.key = new TextEncoder().encode(secret);
@@ -51,7 +62,24 @@ export class TokenSigner {
   }
 
   /** The claims of a valid token, or null for anything expired, forged or malformed. */
-  async verify(token: string): Promise<(TokenClaims & { expiresAt: Date }) | null> {
+  async verify(token: string): Promise<VerifiedClaims | null> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known) {
+      if (now < known.until) return known.claims;
+      this.verified.delete(token);
+    }
+    const claims = await this.verifySignature(token);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_MAX_ENTRIES)
+        this.verified.delete(this.verified.keys().next().value!);
+      const until = Math.min(now + VERIFIED_TTL_MS, claims.expiresAt.getTime());
+      this.verified.set(token, { claims, until });
+    }
+    return claims;
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedClaims | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: ISSUER,

@@ -22,7 +22,8 @@ export class CourseFactsCache {
   constructor(private readonly maxEntries = 50_000) {}
 
   async get(
-    em: EntityManager,
+    /** Called only on a miss. */
+    getEm: () => EntityManager,
     registrationId: string,
     organizationId: string,
   ): Promise<CourseFacts | null> {
@@ -33,7 +34,7 @@ export class CourseFactsCache {
       scope: string;
       scorm_version: ScormVersion;
       items: ManifestItem[];
-    }> = await em.execute(
+    }> = await getEm().execute(
       `SELECT r.course_id, r.scope, c.scorm_version, c.items
          FROM registrations r JOIN courses c ON c.id = r.course_id
         WHERE r.id = ? AND r.organization_id = ?`,

@@ -122,6 +122,7 @@ export class DispatchResolver {
         'DISPATCH_UPDATED',
         (event) =>
           event.organizationId === viewer.organizationId && (!id || event.dispatchId === id),
+        viewer.organizationId,
       );
     },
   })

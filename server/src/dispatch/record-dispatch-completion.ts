@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlExecutor } from '../db/sql-pool.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
@@ -8,7 +8,7 @@ import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
  * only the UPDATE that sets `completed_at` counts, and only then is `dispatch.completed` queued.
  */
 export async function recordDispatchCompletion(
-  tx: EntityManager,
+  tx: SqlExecutor,
   registration: Registration,
   at: Date,
 ): Promise<void> {

@@ -21,7 +21,8 @@ const FLUSH_DELAY_MS = 5;
  */
 export class EventBus {
   readonly origin = randomUUID();
-  private readonly listeners = new Map<Topic, Set<Listener>>();
+  /** Per topic, per organization (null: every organization), so an event reaches only its own. */
+  private readonly listeners = new Map<Topic, Map<string | null, Set<Listener>>>();
   private outgoing: Envelope[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -53,6 +54,8 @@ export class EventBus {
   subscribe<T extends Topic>(
     topic: T,
     filter: (payload: TopicPayloads[T]) => boolean = () => true,
+    /** Only this organization's events: with many subscribers, each event meets only its own. */
+    organizationId: string | null = null,
   ): AsyncIterableIterator<TopicPayloads[T]> {
     const queue: TopicPayloads[T][] = [];
     let wake: (() => void) | null = null;
@@ -63,12 +66,16 @@ export class EventBus {
       queue.push(payload);
       wake?.();
     };
-    const set = this.listeners.get(topic) ?? new Set();
+    const byOrganization = this.listeners.get(topic) ?? new Map<string | null, Set<Listener>>();
+    this.listeners.set(topic, byOrganization);
+    const set = byOrganization.get(organizationId) ?? new Set();
+    byOrganization.set(organizationId, set);
     set.add(listener);
-    this.listeners.set(topic, set);
     const stop = () => {
       done = true;
       set.delete(listener);
+      if (set.size === 0 && byOrganization.get(organizationId) === set)
+        byOrganization.delete(organizationId);
       wake?.();
     };
     const iterator: AsyncIterableIterator<TopicPayloads[T]> = {
@@ -92,7 +99,9 @@ export class EventBus {
   }
 
   listenerCount(topic: Topic): number {
-    return this.listeners.get(topic)?.size ?? 0;
+    let count = 0;
+    for (const set of this.listeners.get(topic)?.values() ?? []) count += set.size;
+    return count;
   }
 
   /** Sends what is waiting, then stops the transport. */
@@ -104,7 +113,11 @@ export class EventBus {
   }
 
   private deliver(envelope: Envelope): void {
-    for (const listener of this.listeners.get(envelope.topic) ?? []) listener(envelope);
+    const byOrganization = this.listeners.get(envelope.topic);
+    if (!byOrganization) return;
+    for (const listener of byOrganization.get(envelope.payload.organizationId) ?? [])
+      listener(envelope);
+    for (const listener of byOrganization.get(null) ?? []) listener(envelope);
   }
 
   private flush(): void {

@@ -18,11 +18,13 @@ const NOBODY: Principal = { viewer: null, launch: null };
  */
 export async function authenticate(
   services: AppServices,
-  em: EntityManager,
+  /** Only API keys need the database; JWTs are checked in memory, so no fork is made for them. */
+  getEm: () => EntityManager,
   token: string | null,
 ): Promise<Principal> {
   if (!token) return NOBODY;
   if (token.startsWith(API_KEY_PREFIX)) {
+    const em = getEm();
     const key = await em.findOne(ApiKey, { tokenHash: hashSecret(token), revokedAt: null });
     if (!key) return NOBODY;
     // Last use is informational: write it at most once a minute to keep reads cheap.

@@ -1,15 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
 import { DomainError, makeFormatError } from '../errors.js';
 import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
-import type { Context } from './context.js';
+import type { Context, LaunchPrincipal, Viewer } from './context.js';
+import { DirectExecution } from './direct-execution.js';
 import { LIMITS, limitRules } from './limits.js';
 
 /** Apollo Server on our own HTTP server: limits, CSRF prevention and one error map. */
 export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppServices) {
+  const formatError = makeFormatError((err) =>
+    services.logger.error({ err }, 'unexpected error in GraphQL'),
+  );
+  const direct = new DirectExecution(schema, [...specifiedRules, ...limitRules()], formatError);
   const apollo = new ApolloServer<Context>({
     schema,
     validationRules: limitRules(),
@@ -19,10 +26,11 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    formatError: makeFormatError((err) =>
-      services.logger.error({ err }, 'unexpected error in GraphQL'),
-    ),
+    formatError,
     logger: services.logger,
+    // Nothing here is HTTP-cacheable (every answer depends on the token), and the cache-control
+    // plugin would otherwise wrap every field resolver of every request.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
@@ -47,6 +55,18 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
         }
       } else {
         body = raw.toString('utf8');
+      }
+    }
+    const document = direct.accepts(req, body);
+    if (document) {
+      const answer = await direct.execute(document, body, await buildContext(services, req));
+      if (answer !== null) {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(answer),
+        });
+        res.end(answer);
+        return;
       }
     }
     const headers = new HeaderMap();
@@ -80,18 +100,40 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
   };
 }
 
-/** A fresh EntityManager and the caller, for one HTTP request. */
+/**
+ * The caller and an EntityManager for one HTTP request. The EntityManager is forked on first
+ * use, since a player's commit runs on its own pool and never needs one. The getter lives on the
+ * prototype: Apollo copies the context's own properties per operation, which would otherwise
+ * read (and so fork) it.
+ */
+class HttpContext implements Context {
+  viewer: Viewer | null = null;
+  launch: LaunchPrincipal | null = null;
+  memo = new Map<string, unknown>();
+  private forked: EntityManager | null = null;
+
+  constructor(
+    readonly services: AppServices,
+    readonly authorization: string | null,
+    readonly ip: string | null,
+    readonly userAgent: string | null,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.services.orm.em.fork());
+  }
+}
+
 export async function buildContext(services: AppServices, req: IncomingMessage): Promise<Context> {
-  const em = services.orm.em.fork();
   const authorization = req.headers.authorization ?? null;
-  const principal = await authenticate(services, em, bearerToken(authorization));
-  return {
-    em,
+  const context = new HttpContext(
     services,
-    ...principal,
     authorization,
-    ip: clientIp(req, services.config.trustProxy),
-    userAgent: req.headers['user-agent'] ?? null,
-    memo: new Map(),
-  };
+    clientIp(req, services.config.trustProxy),
+    req.headers['user-agent'] ?? null,
+  );
+  const principal = await authenticate(services, () => context.em, bearerToken(authorization));
+  context.viewer = principal.viewer;
+  context.launch = principal.launch;
+  return context;
 }

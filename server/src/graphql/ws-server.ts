@@ -1,11 +1,22 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  createSourceEventStream,
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppServices } from '../app-services.js';
 import { bearerToken } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
-import type { Context } from './context.js';
+import type { Context, LaunchPrincipal, Viewer } from './context.js';
 import { allValidationRules, LIMITS } from './limits.js';
 
 /**
@@ -26,47 +37,39 @@ export function attachWebSocketServer(
       isAllowedOrigin(origin, req.headers.host, services),
   });
   const rules = allValidationRules();
-  const disposable = useServer<Record<string, unknown>, { context?: Context }>(
+  const documents = new DocumentCache(schema, rules);
+  const disposable = useServer<Record<string, unknown>, { context?: WsContext }>(
     {
       schema,
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const token = bearerToken(String(ctx.connectionParams?.['authorization'] ?? ''));
-        const em = services.orm.em.fork();
-        const principal = await authenticate(services, em, token);
-        if (!principal.viewer) return false;
-        ctx.extra.context = {
-          em,
+        const context = new WsContext(
           services,
-          ...principal,
-          authorization: null,
-          ip: ctx.extra.request.socket.remoteAddress ?? null,
-          userAgent: ctx.extra.request.headers['user-agent'] ?? null,
-          memo: new Map(),
-        };
+          ctx.extra.request.socket.remoteAddress ?? null,
+          ctx.extra.request.headers['user-agent'] ?? null,
+        );
+        const principal = await authenticate(services, () => context.em, token);
+        if (!principal.viewer) return false;
+        context.viewer = principal.viewer;
+        context.launch = principal.launch;
+        ctx.extra.context = context;
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
-        } catch (err) {
-          return [
-            err instanceof GraphQLError ? err : new GraphQLError('Could not parse the document'),
-          ];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
+        const document = documents.get(payload.query);
+        if (!('kind' in document)) return [...document];
         const args: ExecutionArgs = {
           schema,
           document,
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
-          // Each operation gets its own EntityManager; resolvers fork again per event.
-          contextValue: { ...ctx.extra.context!, em: services.orm.em.fork(), memo: new Map() },
+          // Each operation gets its own context (and EntityManager, forked on first use).
+          contextValue: ctx.extra.context!.forOperation(),
         };
         return args;
       },
+      subscribe: subscribeShared,
       onError: (_ctx, _id, _payload, errors) => {
         services.logger.debug({ errors }, 'subscription error');
       },
@@ -81,6 +84,150 @@ export function attachWebSocketServer(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A socket's caller, and an EntityManager forked on first use: subscription resolvers fork their
+ * own per event, so most sockets never need one.
+ */
+class WsContext implements Context {
+  viewer: Viewer | null = null;
+  launch: LaunchPrincipal | null = null;
+  readonly authorization = null;
+  memo = new Map<string, unknown>();
+  private forked: EntityManager | null = null;
+
+  constructor(
+    readonly services: AppServices,
+    readonly ip: string | null,
+    readonly userAgent: string | null,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.services.orm.em.fork());
+  }
+
+  /** The same caller for one operation, with its own memo and EntityManager. */
+  forOperation(): WsContext {
+    const context = new WsContext(this.services, this.ip, this.userAgent);
+    context.viewer = this.viewer;
+    context.launch = this.launch;
+    return context;
+  }
+}
+
+/** Longer documents are parsed each time, so the cache's memory stays small. */
+const MAX_CACHED_QUERY_LENGTH = 8 * 1024;
+
+/**
+ * Parsed and validated subscription documents by their text: a thousand dashboards send the
+ * same few, and each would otherwise be parsed and validated once per socket. The same document
+ * object for the same text is also what lets `subscribeShared` share results.
+ */
+class DocumentCache {
+  private readonly entries = new Map<string, DocumentNode | readonly GraphQLError[]>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly rules: ReturnType<typeof allValidationRules>,
+    private readonly maxEntries = 200,
+  ) {}
+
+  get(query: string): DocumentNode | readonly GraphQLError[] {
+    const known = query.length <= MAX_CACHED_QUERY_LENGTH ? this.entries.get(query) : undefined;
+    if (known) return known;
+    let result: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(query, { maxTokens: LIMITS.maxTokens });
+      const errors = validate(this.schema, document, this.rules);
+      result = errors.length > 0 ? errors : document;
+    } catch (err) {
+      result = [
+        err instanceof GraphQLError ? err : new GraphQLError('Could not parse the document'),
+      ];
+    }
+    if (query.length > MAX_CACHED_QUERY_LENGTH) return result;
+    if (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(query, result);
+    return result;
+  }
+}
+
+/** Results per event, by who asks and what: see `subscribeShared`. */
+const sharedResults = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+/** A stable id per cached document object, for the sharing key. */
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+
+/**
+ * graphql-js's `subscribe`, except that an event's result is computed once for every subscriber
+ * with the same caller, document, operation and variables, and shared among them: every local
+ * subscriber receives the same event object from the bus, so that object keys the results. With
+ * a thousand dashboards over fifty organizations this turns twenty executions per commit into
+ * one. Results depend only on the caller and the operation, so sharing changes no answer.
+ */
+export async function subscribeShared(
+  args: ExecutionArgs,
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  const stream = await createSourceEventStream(args);
+  if (!isAsyncIterable(stream)) return stream as ExecutionResult;
+  const context = args.contextValue as Context;
+  let documentId = documentIds.get(args.document);
+  if (documentId === undefined) documentIds.set(args.document, (documentId = nextDocumentId++));
+  const viewer = context.viewer;
+  const key = JSON.stringify([
+    viewer?.kind,
+    viewer?.id,
+    viewer?.organizationId,
+    viewer?.role,
+    documentId,
+    args.operationName ?? null,
+    args.variableValues ?? null,
+  ]);
+  const run = (event: unknown): Promise<ExecutionResult> => {
+    const execution = async () => (await execute({ ...args, rootValue: event })) as ExecutionResult;
+    if (typeof event !== 'object' || event === null) return execution();
+    let results = sharedResults.get(event);
+    if (!results) sharedResults.set(event, (results = new Map()));
+    let result = results.get(key);
+    if (!result) results.set(key, (result = execution()));
+    return result;
+  };
+  return mapEvents(stream[Symbol.asyncIterator](), run);
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * Maps a source stream like graphql-js does: `return()` reaches the source at once, even while
+ * a `next()` is pending, so a completed subscription leaves the bus without waiting for an event.
+ */
+function mapEvents<T, R>(
+  source: AsyncIterator<T>,
+  map: (value: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const iterator: AsyncGenerator<R> = {
+    async next() {
+      const item = await source.next();
+      if (item.done) return { done: true, value: undefined };
+      return { done: false, value: await map(item.value) };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(err: unknown) {
+      await source.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  } as AsyncGenerator<R>;
+  return iterator;
 }
 
 /** Browsers must come from our own origin or an allowed one; non-browser clients send none. */

@@ -33,7 +33,7 @@ export async function commitBeacon(
     throw new BadUserInputError('The body must be JSON: { "token": "...", "commits": [...] }');
   }
   const em = services.orm.em.fork();
-  const { launch } = await authenticate(services, em, body.token);
+  const { launch } = await authenticate(services, () => em, body.token);
   if (!launch) throw new UnauthenticatedError('This needs a valid launch token');
   const commits = [...(body.commits as CommitInput[])].sort((a, b) => a.seq - b.seq);
   const results: BeaconResult[] = [];

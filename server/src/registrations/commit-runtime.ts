@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
+import type pg from 'pg';
+import type { CourseFacts } from '../courses/course-facts-cache.js';
+import { clientExecutor, inline, literal, type SqlPool } from '../db/sql-pool.js';
 import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
-import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
-import { Registration, RegistrationStatus } from './registration.entity.js';
-import { adjustStats } from './registration-stats.js';
+import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
+import { rememberCommittedRow } from './committed-rows.js';
+import { statsStatement } from './registration-stats.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
 
@@ -26,10 +30,21 @@ export interface CommitInput {
 /** Gaps between commits longer than this count as this much in observed time (the learner left). */
 export const OBSERVED_IDLE_CAP_SECONDS = 30 * 60;
 
-interface LockedRow {
+/** The registration row as the commit locks it (only the columns read here are named). */
+interface RegistrationRow extends Record<string, unknown> {
   status: RegistrationStatus;
   progress: number | null;
-  completed_at: Date | null;
+  completed_at: string | null;
+  learner_id: string;
+  learner_name: string | null;
+  learner_email: string | null;
+  scope: string;
+}
+
+/** A commit's answer. The registration is mapped (or read) only when someone asks for it. */
+export interface CommitOutcome {
+  accepted: boolean;
+  readonly registration: Registration | Promise<Registration>;
 }
 
 interface StoredRow extends StoredScoState {
@@ -40,21 +55,28 @@ interface StoredRow extends StoredScoState {
  * Applies one runtime commit, once and in order, in one transaction: the attempt's sequence
  * gate, the SCO's merged CMI and session time, the derived summary on the registration row, the
  * stats counters and the webhook outbox. It is the hottest path in Courier, so it runs as a few
- * SQL statements rather than entity loads and a flush. Events go out after the commit.
+ * SQL statements in two round trips on a pool of its own, rather than entity loads and a flush.
+ * Events go out after the commit.
  */
 export async function commitRuntime(
-  { em, services }: { em: EntityManager; services: AppServices },
+  /** Read `em` only when needed: over HTTP it is forked on first use, and commits rarely need it. */
+  ctx: { readonly em: EntityManager; services: AppServices },
   launch: LaunchPrincipal,
   input: CommitInput,
   now = new Date(),
-): Promise<{ accepted: boolean; registration: Registration }> {
+): Promise<CommitOutcome> {
   if (input.attemptId !== launch.attemptId) {
     throw new UnauthenticatedError('This launch token belongs to another attempt');
   }
   if (!Number.isInteger(input.seq) || input.seq < 1) {
     throw new BadUserInputError('seq must be a positive integer');
   }
-  const course = await services.courseFacts.get(em, launch.registrationId, launch.organizationId);
+  const { services } = ctx;
+  const course = await services.courseFacts.get(
+    () => ctx.em,
+    launch.registrationId,
+    launch.organizationId,
+  );
   if (!course) {
     throw new UnauthenticatedError('This launch token is for a registration that no longer exists');
   }
@@ -66,46 +88,118 @@ export async function commitRuntime(
   const checked = validateCmi(course.version, input.cmi);
   if (!checked.ok) throw new BadUserInputError(checked.message, { element: checked.element });
 
-  const outcome = await em.transactional(async (tx) => {
-    // The gate: only the UPDATE that raises last_seq applies the commit.
-    const gate: unknown[] = await tx.execute(
-      'UPDATE attempts SET last_seq = ? WHERE id = ? AND registration_id = ? AND last_seq < ? RETURNING id',
-      [input.seq, input.attemptId, launch.registrationId, input.seq],
-    );
-    if (gate.length === 0) {
-      const exists: unknown[] = await tx.execute(
-        'SELECT 1 FROM attempts WHERE id = ? AND registration_id = ?',
-        [input.attemptId, launch.registrationId],
-      );
-      if (exists.length === 0)
+  const outcome = await applyCommit(services.sql, () => ctx.em, {
+    launch,
+    course,
+    itemId: item.identifier,
+    values: checked.values,
+    input,
+    now,
+  });
+
+  if (!outcome) {
+    // Read only when asked: a player retrying a commit wants the acknowledgement, not the row.
+    let registration: Promise<Registration> | undefined;
+    return {
+      accepted: false,
+      get registration() {
+        return (registration ??= ctx.em.findOneOrFail(Registration, launch.registrationId, {
+          refresh: true,
+        }));
+      },
+    };
+  }
+  const key = { organizationId: launch.organizationId, courseId: course.courseId };
+  const event = { ...key, registrationId: launch.registrationId };
+  rememberCommittedRow(event, outcome.row);
+  services.events.publish('REGISTRATION_UPDATED', event);
+  if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
+  if (outcome.queued > 0) services.webhooks.poke();
+  // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
+  if (course.scope !== '') {
+    services.events.publish('DISPATCH_UPDATED', {
+      organizationId: launch.organizationId,
+      dispatchId: course.scope,
+    });
+  }
+  return {
+    accepted: true,
+    get registration() {
+      return outcome.registration();
+    },
+  };
+}
+
+/**
+ * The commit's transaction on the dedicated pool, in two round trips where nothing unusual
+ * happens: (1) BEGIN, the attempt's sequence gate, the registration's row lock and the SCO
+ * states; (2) the SCO state, the derived summary, the stats counters, the outbox and COMMIT.
+ * Values travel as escaped literals because only the simple protocol carries several statements
+ * in one message. Returns null when the gate refused the commit (a replay or a late one).
+ */
+async function applyCommit(
+  pool: SqlPool,
+  getEm: () => EntityManager,
+  c: {
+    launch: LaunchPrincipal;
+    course: CourseFacts;
+    itemId: string;
+    values: Record<string, string>;
+    input: CommitInput;
+    now: Date;
+  },
+): Promise<{
+  registration: () => Registration;
+  row: Record<string, unknown>;
+  statsChanged: boolean;
+  queued: number;
+} | null> {
+  const { launch, course, input, now } = c;
+  const registrationId = literal(launch.registrationId);
+  const client = await pool.connect();
+  let open = false;
+  let broken: Error | undefined;
+  try {
+    open = true;
+    // The gate: only the UPDATE that raises last_seq applies the commit. The registration is
+    // locked next, so commits of other attempts wait there; the SCO states are read by a
+    // statement of their own, after the lock, so they include what the previous holder wrote
+    // (each statement of a message takes its own snapshot under READ COMMITTED).
+    const [, gate, lock, stored] = (await client.query(
+      `BEGIN;
+       UPDATE attempts SET last_seq = ${literal(input.seq)}
+        WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}
+          AND last_seq < ${literal(input.seq)} RETURNING id;
+       SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
+       SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
+    )) as unknown as [
+      unknown,
+      pg.QueryResult,
+      pg.QueryResult<RegistrationRow>,
+      pg.QueryResult<StoredRow>,
+    ];
+    if (gate.rowCount === 0 || lock.rows.length === 0) {
+      const [, exists] = (await client.query(
+        `ROLLBACK; SELECT 1 FROM attempts WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}`,
+      )) as unknown as [unknown, pg.QueryResult];
+      open = false;
+      if (lock.rows.length === 0)
+        throw new UnauthenticatedError(
+          'This launch token is for a registration that no longer exists',
+        );
+      if (exists.rowCount === 0)
         throw new UnauthenticatedError('This launch token is for an attempt that no longer exists');
       return null;
     }
-    // Lock the registration: commits of other attempts wait here. The SCO states are read by a
-    // statement of their own, after the lock, so they include what the previous holder wrote.
-    const [locked] = (await tx.execute(
-      'SELECT status, progress, completed_at FROM registrations WHERE id = ? FOR UPDATE',
-      [launch.registrationId],
-    )) as LockedRow[];
-    if (!locked)
-      throw new UnauthenticatedError(
-        'This launch token is for a registration that no longer exists',
-      );
-    const stored = (await tx.execute(
-      'SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ?',
-      [launch.registrationId],
-    )) as StoredRow[];
+    const locked = lock.rows[0]!;
     const states = new Map<string, StoredScoState>(
-      stored.map((s) => [s.sco_id, { cmi: s.cmi, sessions: s.sessions, finished: s.finished }]),
+      stored.rows.map((s) => [
+        s.sco_id,
+        { cmi: s.cmi, sessions: s.sessions, finished: s.finished },
+      ]),
     );
-    const state = nextState(
-      states.get(item.identifier),
-      course.version,
-      checked.values,
-      input,
-      now,
-    );
-    states.set(item.identifier, state);
+    const state = nextState(states.get(c.itemId), course.version, c.values, input, now);
+    states.set(c.itemId, state);
     const completedBefore = locked.completed_at ? new Date(locked.completed_at) : null;
     const summary = deriveRegistrationStatus(
       {
@@ -116,46 +210,41 @@ export async function commitRuntime(
       },
       now,
     );
-    await tx.execute(
+    const updated = {
+      status: summary.status,
+      progress: summary.progress,
+      progress_source: summary.progressSource,
+      can_resume: summary.canResume,
+      resume_point: summary.resumePoint,
+      time_spent_seconds: summary.timeSpentSeconds,
+      observed_seconds: summary.observedSeconds,
+      score_scaled: summary.score?.scaled ?? null,
+      score_raw: summary.score?.raw ?? null,
+      score_min: summary.score?.min ?? null,
+      score_max: summary.score?.max ?? null,
+      completed_at: summary.completedAt,
+      last_activity_at: now,
+    };
+    // The row as the UPDATE leaves it, built here rather than read back: the row is locked.
+    const after: Record<string, unknown> = {
+      ...locked,
+      ...updated,
+      completed_at: summary.completedAt?.toISOString() ?? null,
+      last_activity_at: now.toISOString(),
+    };
+    let entity: Registration | undefined;
+    const registration = () => (entity ??= getEm().map(Registration, after));
+    const statements = [
       `INSERT INTO sco_states (id, registration_id, sco_id, cmi, sessions, finished, updated_at)
-       VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+       VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)}, ${literal(state.cmi)}::jsonb,
+               ${literal(state.sessions)}::jsonb, ${literal(state.finished)}, ${literal(now)})
        ON CONFLICT (registration_id, sco_id) DO UPDATE
          SET cmi = excluded.cmi, sessions = excluded.sessions, finished = excluded.finished, updated_at = excluded.updated_at`,
-      [
-        randomUUID(),
-        launch.registrationId,
-        item.identifier,
-        JSON.stringify(state.cmi),
-        JSON.stringify(state.sessions),
-        state.finished,
-        now,
-      ],
-    );
-    const [row] = (await tx.execute(
-      `UPDATE registrations SET status = ?, progress = ?, progress_source = ?, can_resume = ?, resume_point = ?,
-              time_spent_seconds = ?, observed_seconds = ?, score_scaled = ?, score_raw = ?, score_min = ?, score_max = ?,
-              completed_at = ?, last_activity_at = ?
-        WHERE id = ? RETURNING *`,
-      [
-        summary.status,
-        summary.progress,
-        summary.progressSource,
-        summary.canResume,
-        summary.resumePoint,
-        summary.timeSpentSeconds,
-        summary.observedSeconds,
-        summary.score?.scaled ?? null,
-        summary.score?.raw ?? null,
-        summary.score?.min ?? null,
-        summary.score?.max ?? null,
-        summary.completedAt,
-        now,
-        launch.registrationId,
-      ],
-    )) as Array<Record<string, unknown>>;
-    const registration = tx.map(Registration, row!);
-    const statsChanged = await adjustStats(
-      tx,
+      `UPDATE registrations SET ${Object.entries(updated)
+        .map(([column, value]) => `${column} = ${literal(value)}`)
+        .join(', ')} WHERE id = ${registrationId}`,
+    ];
+    const stats = statsStatement(
       {
         organizationId: launch.organizationId,
         courseId: course.courseId,
@@ -164,43 +253,58 @@ export async function commitRuntime(
       { status: locked.status, progress: locked.progress },
       { status: summary.status as RegistrationStatus, progress: summary.progress },
     );
+    if (stats) statements.push(inline(stats.sql, stats.params));
     const newlyCompleted = completedBefore === null && summary.completedAt !== null;
-    if (course.scope !== '' && newlyCompleted)
-      await recordDispatchCompletion(tx, registration, summary.completedAt!);
     // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
-    const data = registrationWebhookData(registration, course.courseId);
+    const data = registrationWebhookData(
+      {
+        id: launch.registrationId,
+        learnerId: locked.learner_id,
+        learnerName: locked.learner_name,
+        learnerEmail: locked.learner_email,
+        scope: locked.scope,
+        status: summary.status as RegistrationStatus,
+        progress: summary.progress,
+        progressSource: summary.progressSource as ProgressSource,
+        scoreScaled: updated.score_scaled,
+        scoreRaw: updated.score_raw,
+        scoreMin: updated.score_min,
+        scoreMax: updated.score_max,
+        timeSpentSeconds: summary.timeSpentSeconds,
+        canResume: summary.canResume,
+        lastActivityAt: now,
+        completedAt: summary.completedAt,
+      },
+      course.courseId,
+    );
     const base = {
       organizationId: launch.organizationId,
       orderingKey: launch.registrationId,
       data,
     };
-    let queued = await enqueueWebhookEvent(tx, { ...base, type: 'registration.updated' }, now);
+    const outbox = [webhookEventStatement({ ...base, type: 'registration.updated' }, now)];
     if (newlyCompleted)
-      queued += await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
-    return { registration, statsChanged, queued };
-  });
-
-  if (!outcome) {
-    const registration = await em.findOneOrFail(Registration, launch.registrationId, {
-      refresh: true,
-    });
-    return { accepted: false, registration };
+      outbox.push(webhookEventStatement({ ...base, type: 'registration.completed' }, now));
+    for (const { sql, params } of outbox) statements.push(inline(sql, params));
+    // A dispatch learner's first completion (rare) needs the launch's id for its own event.
+    if (course.scope !== '' && newlyCompleted)
+      await recordDispatchCompletion(clientExecutor(client), registration(), summary.completedAt!);
+    const results = (await client.query(
+      `${statements.join(';\n')};\nCOMMIT`,
+    )) as unknown as pg.QueryResult[];
+    open = false;
+    const queued = results
+      .slice(statements.length - outbox.length, statements.length)
+      .reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
+    return { registration, row: after, statsChanged: stats !== null, queued };
+  } catch (err) {
+    if (open) {
+      await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
+    }
+    throw err;
+  } finally {
+    client.release(broken);
   }
-  const key = { organizationId: launch.organizationId, courseId: course.courseId };
-  services.events.publish('REGISTRATION_UPDATED', {
-    ...key,
-    registrationId: launch.registrationId,
-  });
-  if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
-  if (outcome.queued > 0) services.webhooks.poke();
-  // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
-  if (course.scope !== '') {
-    services.events.publish('DISPATCH_UPDATED', {
-      organizationId: launch.organizationId,
-      dispatchId: course.scope,
-    });
-  }
-  return { accepted: true, registration: outcome.registration };
 }
 
 /** The SCO's state after this commit: values merged, this session's time updated once. */

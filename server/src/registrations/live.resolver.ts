@@ -3,6 +3,7 @@ import { requireViewer } from '../auth/authorize.js';
 import { coalesce } from '../events/coalesce.js';
 import type { TopicPayloads } from '../events/topics.js';
 import type { Context } from '../graphql/context.js';
+import { committedRowOf, registrationFromRow } from './committed-rows.js';
 import { Registration } from './registration.entity.js';
 import { readStats, RegistrationStats } from './registration-stats.js';
 
@@ -28,6 +29,7 @@ export class LiveResolver {
         (event) =>
           event.organizationId === viewer.organizationId &&
           (!courseId || event.courseId === courseId),
+        viewer.organizationId,
       );
     },
   })
@@ -37,11 +39,14 @@ export class LiveResolver {
     @Ctx() ctx: Context,
   ): Promise<Registration> {
     // Every local subscriber receives the same payload object: load the registration once for all.
+    // A local commit left its row beside the event: map it rather than read it back. The course
+    // is loaded by its field resolver only for subscribers that select it.
     let loaded = loadedFor.get(event);
     if (!loaded) {
-      loaded = ctx.em
-        .fork()
-        .findOneOrFail(Registration, event.registrationId, { populate: ['course'] });
+      const row = committedRowOf(event);
+      loaded = row
+        ? Promise.resolve(registrationFromRow(row))
+        : ctx.em.fork().findOneOrFail(Registration, event.registrationId);
       loadedFor.set(event, loaded);
     }
     return loaded;
@@ -54,6 +59,7 @@ export class LiveResolver {
       const events = context.services.events.subscribe(
         'STATS_CHANGED',
         (e) => e.organizationId === viewer.organizationId,
+        viewer.organizationId,
       );
       return coalesce(events, STATS_INTERVAL_MS);
     },

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { SqlExecutor } from '../db/sql-pool.js';
 import { RegistrationStatus } from './registration.entity.js';
 import { STATS_SHARDS } from './registration-stats.entity.js';
 
@@ -99,16 +100,15 @@ export async function readCourseStats(
 }
 
 /**
- * Moves a registration's counts from `before` to `after` in its shard row, in the caller's
- * transaction. Returns false (touching nothing) when no figure changes, so steady commits that
- * only move time or location never contend on the counter row.
+ * The statement that moves a registration's counts from `before` to `after` in its shard row, or
+ * null when no figure changes, so steady commits that only move time or location never contend
+ * on the counter row.
  */
-export async function adjustStats(
-  em: EntityManager,
+export function statsStatement(
   key: { organizationId: string; courseId: string; registrationId: string },
   before: CountedFacts | null,
   after: CountedFacts,
-): Promise<boolean> {
+): { sql: string; params: unknown[] } | null {
   const delta = new Map<string, number>();
   const add = (column: string, value: number) =>
     delta.set(column, (delta.get(column) ?? 0) + value);
@@ -124,15 +124,30 @@ export async function adjustStats(
     add('progress_count', 1);
   }
   const changes = [...delta].filter(([, value]) => value !== 0);
-  if (changes.length === 0) return false;
+  if (changes.length === 0) return null;
   const columns = changes.map(([column]) => column);
   const values = changes.map(([, value]) => value);
-  await em.execute(
-    `INSERT INTO registration_stats (organization_id, course_id, shard, ${columns.join(', ')})
+  return {
+    sql: `INSERT INTO registration_stats (organization_id, course_id, shard, ${columns.join(', ')})
      VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})
      ON CONFLICT (organization_id, course_id, shard) DO UPDATE SET
      ${columns.map((c) => `${c} = registration_stats.${c} + excluded.${c}`).join(', ')}`,
-    [key.organizationId, key.courseId, statsShardOf(key.registrationId), ...values],
-  );
+    params: [key.organizationId, key.courseId, statsShardOf(key.registrationId), ...values],
+  };
+}
+
+/**
+ * Moves a registration's counts from `before` to `after` in its shard row, in the caller's
+ * transaction. Returns false (touching nothing) when no figure changes.
+ */
+export async function adjustStats(
+  em: SqlExecutor,
+  key: { organizationId: string; courseId: string; registrationId: string },
+  before: CountedFacts | null,
+  after: CountedFacts,
+): Promise<boolean> {
+  const statement = statsStatement(key, before, after);
+  if (!statement) return false;
+  await em.execute(statement.sql, statement.params);
   return true;
 }

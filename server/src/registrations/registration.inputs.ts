@@ -68,7 +68,24 @@ export class CommitResult {
       'False when this (attemptId, seq) was already applied or is older than one applied.',
   })
   accepted!: boolean;
-  @Field(() => Registration) registration!: Registration;
+
+  /** Read lazily: the player asks only for `accepted`, so most commits never map an entity. */
+  private load!: () => Registration | Promise<Registration>;
+
+  @Field(() => Registration)
+  get registration(): Registration | Promise<Registration> {
+    return this.load();
+  }
+
+  static of(outcome: {
+    accepted: boolean;
+    readonly registration: Registration | Promise<Registration>;
+  }): CommitResult {
+    const result = new CommitResult();
+    result.accepted = outcome.accepted;
+    result.load = () => outcome.registration;
+    return result;
+  }
 }
 
 @ObjectType()

@@ -17,8 +17,7 @@ export class RuntimeResolver {
     @Ctx() ctx: Context,
   ): Promise<CommitResult> {
     const launch = requireLaunch(ctx);
-    const result = await commitRuntime(ctx, launch, input);
-    return Object.assign(new CommitResult(), result);
+    return CommitResult.of(await commitRuntime(ctx, launch, input));
   }
 
   @Query(() => PlayerSession, {

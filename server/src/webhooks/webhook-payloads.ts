@@ -1,8 +1,29 @@
 import type { Registration } from '../registrations/registration.entity.js';
 
+/** What a registration webhook tells: the entity, or the commit path's plain row view. */
+export type RegistrationWebhookFacts = Pick<
+  Registration,
+  | 'id'
+  | 'learnerId'
+  | 'learnerName'
+  | 'learnerEmail'
+  | 'scope'
+  | 'status'
+  | 'progress'
+  | 'progressSource'
+  | 'scoreScaled'
+  | 'scoreRaw'
+  | 'scoreMin'
+  | 'scoreMax'
+  | 'timeSpentSeconds'
+  | 'canResume'
+  | 'lastActivityAt'
+  | 'completedAt'
+>;
+
 /** The registration as webhooks carry it: the derived summary, never raw CMI. */
 export function registrationWebhookData(
-  r: Registration,
+  r: RegistrationWebhookFacts,
   courseId: string,
 ): Record<string, unknown> {
   return {
