@@ -389,8 +389,8 @@ async function main(): Promise<void> {
         live['p99'] <= 100,
       );
       record(
-        'live: events lost',
-        `${live['lost']} of ${live['expected']}`,
+        'live: events lost (of those owed for accepted commits; commits refused)',
+        `${live['lost']} of ${live['expected']} (${live['refusedCommits']} refused)`,
         '—',
         '0',
         live['lost'] === 0,
