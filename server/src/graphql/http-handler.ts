@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
 import { DomainError, makeFormatError } from '../errors.js';
 import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
-import type { Context, LaunchPrincipal, Viewer } from './context.js';
+import { RequestContext, type Context } from './context.js';
 import { DirectExecution } from './direct-execution.js';
 import { LIMITS, limitRules } from './limits.js';
 
@@ -100,33 +99,10 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
   };
 }
 
-/**
- * The caller and an EntityManager for one HTTP request. The EntityManager is forked on first
- * use, since a player's commit runs on its own pool and never needs one. The getter lives on the
- * prototype: Apollo copies the context's own properties per operation, which would otherwise
- * read (and so fork) it.
- */
-class HttpContext implements Context {
-  viewer: Viewer | null = null;
-  launch: LaunchPrincipal | null = null;
-  memo = new Map<string, unknown>();
-  private forked: EntityManager | null = null;
-
-  constructor(
-    readonly services: AppServices,
-    readonly authorization: string | null,
-    readonly ip: string | null,
-    readonly userAgent: string | null,
-  ) {}
-
-  get em(): EntityManager {
-    return (this.forked ??= this.services.orm.em.fork());
-  }
-}
-
+/** The caller of one HTTP request. */
 export async function buildContext(services: AppServices, req: IncomingMessage): Promise<Context> {
   const authorization = req.headers.authorization ?? null;
-  const context = new HttpContext(
+  const context = new RequestContext(
     services,
     authorization,
     clientIp(req, services.config.trustProxy),

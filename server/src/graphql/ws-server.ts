@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server } from 'node:http';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   createSourceEventStream,
   execute,
@@ -16,7 +15,7 @@ import { WebSocketServer } from 'ws';
 import type { AppServices } from '../app-services.js';
 import { bearerToken } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
-import type { Context, LaunchPrincipal, Viewer } from './context.js';
+import { RequestContext, type Context } from './context.js';
 import { allValidationRules, LIMITS } from './limits.js';
 
 /**
@@ -38,14 +37,15 @@ export function attachWebSocketServer(
   });
   const rules = allValidationRules();
   const documents = new DocumentCache(schema, rules);
-  const disposable = useServer<Record<string, unknown>, { context?: WsContext }>(
+  const disposable = useServer<Record<string, unknown>, { context?: RequestContext }>(
     {
       schema,
       connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const token = bearerToken(String(ctx.connectionParams?.['authorization'] ?? ''));
-        const context = new WsContext(
+        const context = new RequestContext(
           services,
+          null,
           ctx.extra.request.socket.remoteAddress ?? null,
           ctx.extra.request.headers['user-agent'] ?? null,
         );
@@ -84,36 +84,6 @@ export function attachWebSocketServer(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/**
- * A socket's caller, and an EntityManager forked on first use: subscription resolvers fork their
- * own per event, so most sockets never need one.
- */
-class WsContext implements Context {
-  viewer: Viewer | null = null;
-  launch: LaunchPrincipal | null = null;
-  readonly authorization = null;
-  memo = new Map<string, unknown>();
-  private forked: EntityManager | null = null;
-
-  constructor(
-    readonly services: AppServices,
-    readonly ip: string | null,
-    readonly userAgent: string | null,
-  ) {}
-
-  get em(): EntityManager {
-    return (this.forked ??= this.services.orm.em.fork());
-  }
-
-  /** The same caller for one operation, with its own memo and EntityManager. */
-  forOperation(): WsContext {
-    const context = new WsContext(this.services, this.ip, this.userAgent);
-    context.viewer = this.viewer;
-    context.launch = this.launch;
-    return context;
-  }
 }
 
 /** Longer documents are parsed each time, so the cache's memory stays small. */
