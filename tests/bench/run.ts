@@ -31,6 +31,11 @@ const only = new Set(
     .map((s) => s.trim())
     .filter(Boolean),
 );
+/**
+ * The live load runs this long before its measured 10 s: a fresh server and load generator run
+ * their hot paths unoptimized at first. Those seconds are reported on a row of their own.
+ */
+const LIVE_WARMUP_SECONDS = 2;
 /** The server to measure; BENCH_SERVER_SCRIPT points at another build (a before/after run). */
 const serverScript = process.env['BENCH_SERVER_SCRIPT'] ?? path.join(root, 'server/dist/main.js');
 /** Extra node flags for the server process, e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof. */
@@ -391,18 +396,23 @@ async function main(): Promise<void> {
         200,
       );
       const liveCpuBefore = await cpuMs(server.child.pid!);
+      const livePgBefore = await postgresCpuMs();
       const live = await runLoad('live', {
         url: server.url,
         launches: livePlayers,
         seconds: 10,
+        warmupSeconds: LIVE_WARMUP_SECONDS,
         subscribers: 1000,
         rate: 200,
         adminTokens: tokens,
       });
       clearInterval(sampler);
       const serverCpuMs = (await cpuMs(server.child.pid!)) - liveCpuBefore;
-      results['live'] = { ...live, serverPeakRssMb: round(peakRss), serverCpuMs };
-      progress(`live: server CPU ${serverCpuMs} ms, load generator CPU ${live['loadCpuMs']} ms`);
+      const postgresMs = (await postgresCpuMs()) - livePgBefore;
+      results['live'] = { ...live, serverPeakRssMb: round(peakRss), serverCpuMs, postgresMs };
+      progress(
+        `live: CPU ms over ${LIVE_WARMUP_SECONDS + 10} s: server ${serverCpuMs}, PostgreSQL ${postgresMs}, load generator ${live['loadCpuMs']}`,
+      );
       record(
         `live: ${live['subscribers']} dashboards / ${orgCount} orgs, 200 commits/s, p50 / p99 ms`,
         `${live['p50']} / ${live['p99']}`,
@@ -416,6 +426,13 @@ async function main(): Promise<void> {
         '—',
         '0',
         live['lost'] === 0,
+      );
+      record(
+        `live: the first ${LIVE_WARMUP_SECONDS} s of that load (warm-up, not in the figure above), p50 / p99 ms`,
+        `${live['warmupP50']} / ${live['warmupP99']}`,
+        '—',
+        '—',
+        true,
       );
       record('live: server RSS peak MB', String(round(peakRss)), '—', '≤ 300 MB', peakRss <= 300);
     }

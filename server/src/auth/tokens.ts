@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
 import type { Role } from './user.entity.js';
 
@@ -39,6 +39,8 @@ type VerifiedClaims = TokenClaims & { expiresAt: Date };
  */
 export class TokenSigner {
   private readonly key: Uint8Array;
+  /** The key imported once: given raw bytes, jose would import them again for every token. */
+  private cryptoKey: Promise<webcrypto.CryptoKey> | null = null;
   private readonly verified = new Map<string, { claims: VerifiedClaims; until: number }>();
 
   constructor(secret: string) {
@@ -57,7 +59,9 @@ export class TokenSigner {
       .setIssuer(ISSUER)
       .setIssuedAt(issuedAt)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.key);
+      .sign(await this.importedKey());
+    // The token is valid by construction: its first use (a launch's first commit) need not check it.
+    this.remember(token, { ...claims, expiresAt }, Date.now());
     return { token, expiresAt };
   }
 
@@ -70,18 +74,30 @@ export class TokenSigner {
       this.verified.delete(token);
     }
     const claims = await this.verifySignature(token);
-    if (claims) {
-      if (this.verified.size >= VERIFIED_MAX_ENTRIES)
-        this.verified.delete(this.verified.keys().next().value!);
-      const until = Math.min(now + VERIFIED_TTL_MS, claims.expiresAt.getTime());
-      this.verified.set(token, { claims, until });
-    }
+    if (claims) this.remember(token, claims, now);
     return claims;
+  }
+
+  private remember(token: string, claims: VerifiedClaims, now: number): void {
+    if (this.verified.size >= VERIFIED_MAX_ENTRIES)
+      this.verified.delete(this.verified.keys().next().value!);
+    const until = Math.min(now + VERIFIED_TTL_MS, claims.expiresAt.getTime());
+    this.verified.set(token, { claims, until });
+  }
+
+  private importedKey(): Promise<webcrypto.CryptoKey> {
+    return (this.cryptoKey ??= webcrypto.subtle.importKey(
+      'raw',
+      this.key,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    ));
   }
 
   private async verifySignature(token: string): Promise<VerifiedClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.importedKey(), {
         issuer: ISSUER,
         algorithms: ['HS256'],
       });

@@ -13,7 +13,7 @@ export interface Transport {
 type Listener = (envelope: Envelope) => void;
 
 /** How long outgoing events wait to share one cross-instance message. */
-const FLUSH_DELAY_MS = 5;
+const FLUSH_DELAY_MS = 10;
 
 /**
  * The one seam events travel through. Local subscribers get an event at once; other instances

@@ -16,6 +16,8 @@ export async function launchRegistration(
     dispatchLaunchId: options.dispatchLaunchId ?? null,
   });
   await em.flush();
+  // What the first commit needs of the course, read now so the learner's first save doesn't wait.
+  await services.courseFacts.get(() => em, registration.id, registration.organization.id);
   const { token, expiresAt } = await services.tokens.sign(
     {
       typ: 'launch',
