@@ -58,6 +58,11 @@ describe('the dashboard in Chromium', () => {
       .filter({ hasText: 'Ada Lovelace' });
     await row.waitFor();
     assert.equal(await row.getByTestId('status-badge').textContent(), 'Not started');
+    assert.equal(
+      await row.getByTestId('progress-text').textContent(),
+      '0%',
+      'not started is exactly 0',
+    );
 
     // A learner's commits arrive through the API: the row changes without a reload.
     const registrationId = (await row.getAttribute('data-testid'))!.replace(

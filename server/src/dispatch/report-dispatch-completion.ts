@@ -8,6 +8,7 @@ import {
   ProgressSource,
   Registration,
   RegistrationStatus,
+  startRegistration,
 } from '../registrations/registration.entity.js';
 import { adjustStats } from '../registrations/registration-stats.js';
 import { Dispatch } from './dispatch.entity.js';
@@ -142,8 +143,7 @@ function applyReport(registration: Registration, input: DispatchCompletionInput,
       input.progress != null ? ProgressSource.REPORTED : ProgressSource.STATUS;
     registration.canResume = false;
   } else {
-    if (registration.status === RegistrationStatus.NOT_STARTED)
-      registration.status = RegistrationStatus.IN_PROGRESS;
+    if (registration.status === RegistrationStatus.NOT_STARTED) startRegistration(registration);
     if (input.progress != null && !wasComplete) {
       registration.progress = input.progress;
       registration.progressSource = ProgressSource.REPORTED;

@@ -28,6 +28,32 @@ describe('runtime commits through the real server', () => {
     await courier.stop();
   });
 
+  it('counts a registration not started as progress 0, and unknown once the player opens', async () => {
+    const stats = async () =>
+      (
+        await courier.gqlOk(
+          'query($id: ID!) { course(id: $id) { stats { total notStarted averageProgress } } }',
+          { id: course2004 },
+          token,
+        )
+      ).course.stats;
+    const before = await stats();
+    const launch = await registerAndLaunch(courier, token, course2004, { id: 'learner-ns' });
+    const query = `query($id: ID!) { registration(id: $id) { status progress progressSource } }`;
+    const fresh = (await courier.gqlOk(query, { id: launch.registrationId }, token)).registration;
+    assert.deepEqual(fresh, { status: 'NOT_STARTED', progress: 0, progressSource: 'STATUS' });
+    const counted = await stats();
+    assert.equal(counted.total, before.total + 1);
+    assert.equal(counted.notStarted, before.notStarted + 1);
+    assert.equal(counted.averageProgress, 0, 'its 0 is a known progress in the mean');
+
+    await courier.gqlOk('{ playerSession { startItemId } }', {}, launch.token);
+    const opened = (await courier.gqlOk(query, { id: launch.registrationId }, token)).registration;
+    assert.deepEqual(opened, { status: 'IN_PROGRESS', progress: null, progressSource: 'UNKNOWN' });
+    const after = await stats();
+    assert.equal(after.averageProgress, null, 'nothing is known of the only registration now');
+  });
+
   it('derives status, score, resume point and time from SCORM 1.2 commits', async () => {
     const launch = await registerAndLaunch(courier, token, course12, {
       id: 'learner-1',

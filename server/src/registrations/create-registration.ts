@@ -76,7 +76,7 @@ export async function upsertRegistration(
       tx,
       { organizationId: input.organizationId, courseId: input.courseId, registrationId: row.id },
       null,
-      { status: RegistrationStatus.NOT_STARTED, progress: null },
+      { status: RegistrationStatus.NOT_STARTED, progress: 0 },
     );
   }
   return row;

@@ -9,7 +9,12 @@ import type { LaunchPrincipal } from '../graphql/context.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { buildScoInit, sharedStoresOf } from '../scorm/runtime-init.js';
 import { Attempt } from './attempt.entity.js';
-import { Learner, Registration, RegistrationStatus } from './registration.entity.js';
+import {
+  Learner,
+  Registration,
+  RegistrationStatus,
+  startRegistration,
+} from './registration.entity.js';
 import { adjustStats } from './registration-stats.js';
 import { ScoState } from './sco-state.entity.js';
 import { toScoFacts } from './sco-facts.js';
@@ -70,8 +75,7 @@ export async function openPlayerSession(
     });
     const before = { status: registration.status, progress: registration.progress };
     registration.launchCount += 1;
-    if (registration.status === RegistrationStatus.NOT_STARTED)
-      registration.status = RegistrationStatus.IN_PROGRESS;
+    if (registration.status === RegistrationStatus.NOT_STARTED) startRegistration(registration);
     registration.lastActivityAt = now;
     const statsChanged = await adjustStats(
       tx,

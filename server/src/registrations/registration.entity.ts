@@ -135,13 +135,14 @@ export class Registration {
   @Enum({ items: () => RegistrationStatus, default: RegistrationStatus.NOT_STARTED })
   status: RegistrationStatus = RegistrationStatus.NOT_STARTED;
 
+  /** Not started is exactly 0 (by STATUS); null only while nothing tells how far a learner is. */
   @Field(() => Float, { nullable: true })
-  @Property({ type: 'double', nullable: true })
-  progress: number | null = null;
+  @Property({ type: 'double', nullable: true, default: 0 })
+  progress: number | null = 0;
 
   @Field(() => ProgressSource)
-  @Enum({ items: () => ProgressSource, default: ProgressSource.UNKNOWN })
-  progressSource: ProgressSource = ProgressSource.UNKNOWN;
+  @Enum({ items: () => ProgressSource, default: ProgressSource.STATUS })
+  progressSource: ProgressSource = ProgressSource.STATUS;
 
   @Field()
   @Property({ default: false })
@@ -186,4 +187,16 @@ export class Registration {
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+}
+
+/**
+ * A registration leaves NOT_STARTED: in progress, and how far is unknown until its content (or a
+ * host LMS) reports something; its not-started progress of 0 no longer holds.
+ */
+export function startRegistration(registration: Registration): void {
+  registration.status = RegistrationStatus.IN_PROGRESS;
+  if (registration.progressSource === ProgressSource.STATUS) {
+    registration.progress = null;
+    registration.progressSource = ProgressSource.UNKNOWN;
+  }
 }
