@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { S3Settings } from './storage/s3-content-storage.js';
 
 /** Everything Courier reads from its environment, validated once at start. */
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   logLevel: string;
   /** Where the built dashboard and player live (web/dist). */
   webDistDir: string;
+  /** Course files in an S3-compatible bucket (S3_BUCKET set) instead of under DATA_DIR. */
+  s3: S3Settings | null;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +80,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(
       env['WEB_DIST_DIR'] ?? new URL('../../web/dist', import.meta.url).pathname,
     ),
+    s3: loadS3Settings(env),
+  };
+}
+
+/** S3_* settings, with the AWS_* names as fallbacks for the region and credentials. */
+function loadS3Settings(env: NodeJS.ProcessEnv): S3Settings | null {
+  const bucket = nonEmpty(env['S3_BUCKET']);
+  if (!bucket) return null;
+  const region = nonEmpty(env['S3_REGION']) ?? nonEmpty(env['AWS_REGION']) ?? 'us-east-1';
+  const endpoint = (nonEmpty(env['S3_ENDPOINT']) ?? `https://s3.${region}.amazonaws.com`).replace(
+    /\/+$/,
+    '',
+  );
+  try {
+    if (!/^https?:$/.test(new URL(endpoint).protocol)) throw new Error();
+  } catch {
+    throw new ConfigError(`S3_ENDPOINT is not an http(s) URL: ${endpoint}`);
+  }
+  const accessKeyId = nonEmpty(env['S3_ACCESS_KEY_ID']) ?? nonEmpty(env['AWS_ACCESS_KEY_ID']);
+  const secretAccessKey =
+    nonEmpty(env['S3_SECRET_ACCESS_KEY']) ?? nonEmpty(env['AWS_SECRET_ACCESS_KEY']);
+  if (!accessKeyId || !secretAccessKey) {
+    throw new ConfigError('S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
+  const prefix = (nonEmpty(env['S3_PREFIX']) ?? '').replace(/^\/+/, '');
+  const pathStyle = env['S3_FORCE_PATH_STYLE']
+    ? env['S3_FORCE_PATH_STYLE'] === 'true' || env['S3_FORCE_PATH_STYLE'] === '1'
+    : nonEmpty(env['S3_ENDPOINT']) !== null;
+  return {
+    bucket,
+    endpoint,
+    region,
+    accessKeyId,
+    secretAccessKey,
+    prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix,
+    pathStyle,
   };
 }
 

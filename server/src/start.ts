@@ -16,6 +16,7 @@ import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
 import { ensureOwner } from './organizations/ensure-owner.js';
 import { LocalContentStorage } from './storage/content-storage.js';
+import { S3ContentStorage } from './storage/s3-content-storage.js';
 import { SecretBox } from './webhooks/secret-box.js';
 import { WebhookWorker } from './webhooks/webhook-worker.js';
 
@@ -49,6 +50,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     databaseUrl = embedded.url;
     logger.info('using the embedded PostgreSQL under DATA_DIR');
   }
+  if (config.s3) logger.info({ bucket: config.s3.bucket }, 'course files in an S3 bucket');
   const orm = await createOrm({ url: databaseUrl, onQuery: options.onQuery });
   // The embedded server runs one transaction at a time, so more connections would only queue.
   const sql = createSqlPool(databaseUrl, embedded ? 4 : 10, (err) =>
@@ -72,7 +74,9 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     sql,
     events,
     tokens: new TokenSigner(config.jwtSecret),
-    storage: new LocalContentStorage(path.join(config.dataDir, 'content')),
+    storage: config.s3
+      ? new S3ContentStorage(config.s3)
+      : new LocalContentStorage(path.join(config.dataDir, 'content')),
     logger,
     loginLimiter: new LoginLimiter(),
     secrets,

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { importOk, uploadCourse } from '../testing/api.js';
+import { buildZip, scorm12Manifest, testScoHtml } from '../testing/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { startTestS3, type TestS3 } from '../testing/test-s3.js';
+
+/** 200 kB of every byte value, so a range read shows exactly which bytes came back. */
+const media = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
+
+const packageWithMedia = () =>
+  buildZip([
+    { name: 'imsmanifest.xml', content: scorm12Manifest({ title: 'Stored in S3' }) },
+    { name: 'lesson1/index.html', content: testScoHtml('SCORM_12', 'Lesson 1') },
+    { name: 'lesson1/Media (1)/Clip été.bin', content: media },
+  ]);
+
+describe('course files in an S3-compatible bucket', () => {
+  let s3: TestS3;
+  let courier: TestCourier;
+  let token: string;
+  before(async () => {
+    s3 = await startTestS3();
+    courier = await startTestCourier(s3.env);
+    token = await courier.ownerToken();
+  });
+  after(async () => {
+    await courier?.stop();
+    await s3?.stop();
+  });
+
+  const content = (courseId: string, file: string, headers: Record<string, string> = {}) =>
+    fetch(`${courier.url}/content/${courseId}/${file}`, { headers });
+
+  it('imports a course into the bucket and serves its files, ranges and other letter cases', async () => {
+    const courseId = await importOk(courier, token, await packageWithMedia());
+    const keys = await s3.keys();
+    assert.ok(keys.includes(`${courseId}/lesson1/index.html`), keys.join(', '));
+    assert.ok(keys.includes(`${courseId}/lesson1/Media (1)/Clip été.bin`));
+    assert.ok(keys.includes(`${courseId}/imsmanifest.xml`));
+    assert.equal(existsSync(path.join(courier.config.dataDir, 'content')), false, 'none on disk');
+
+    const page = await content(courseId, 'lesson1/index.html');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await page.text(), /Lesson 1/);
+
+    const whole = await content(courseId, 'lesson1/Media%20(1)/Clip%20%C3%A9t%C3%A9.bin');
+    assert.equal(whole.status, 200);
+    assert.deepEqual(Buffer.from(await whole.arrayBuffer()), media);
+
+    const part = await content(courseId, 'lesson1/media%20(1)/CLIP%20%C3%A9T%C3%A9.BIN', {
+      range: 'bytes=1000-1999',
+    });
+    assert.equal(part.status, 206, 'found in another letter case, and only the range asked');
+    assert.equal(part.headers.get('content-range'), `bytes 1000-1999/${media.length}`);
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), media.subarray(1000, 2000));
+
+    assert.equal((await content(courseId, 'lesson1/missing.html')).status, 404);
+
+    // Another instance on the same bucket serves the course too.
+    const other = await startTestCourier(s3.env);
+    try {
+      const res = await fetch(`${other.url}/content/${courseId}/lesson1/index.html`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Lesson 1/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('removes every file of a deleted course from the bucket', async () => {
+    const courseId = await importOk(courier, token, await packageWithMedia());
+    assert.ok((await s3.keys()).some((k) => k.startsWith(`${courseId}/`)));
+    await courier.gqlOk('mutation($id: ID!) { deleteCourse(id: $id) }', { id: courseId }, token);
+    assert.deepEqual(
+      (await s3.keys()).filter((k) => k.startsWith(`${courseId}/`)),
+      [],
+      'nothing of the course is left',
+    );
+    assert.equal((await content(courseId, 'lesson1/index.html')).status, 404);
+  });
+
+  it('keeps no row and no file when the bucket refuses the upload', async () => {
+    const broken = await startTestCourier({ ...s3.env, S3_BUCKET: 'no-such-bucket' });
+    try {
+      const brokenToken = await broken.ownerToken();
+      const before = await s3.keys();
+      const { status, body } = await uploadCourse(broken, brokenToken, await packageWithMedia());
+      assert.ok(status >= 500, `the import failed (${status})`);
+      assert.doesNotMatch(JSON.stringify(body), /bucket|S3/i, 'no storage details leak');
+      const { courses } = await broken.gqlOk('{ courses { id } }', {}, brokenToken);
+      assert.deepEqual(courses, []);
+      assert.deepEqual(await s3.keys(), before);
+    } finally {
+      await broken.stop();
+    }
+  });
+});
