@@ -15,6 +15,7 @@ const packageWithMedia = () =>
     { name: 'imsmanifest.xml', content: scorm12Manifest({ title: 'Stored in S3' }) },
     { name: 'lesson1/index.html', content: testScoHtml('SCORM_12', 'Lesson 1') },
     { name: 'lesson1/Media (1)/Clip été.bin', content: media },
+    { name: 'lesson1/empty.html', content: '' },
   ]);
 
 describe('course files in an S3-compatible bucket', () => {
@@ -59,6 +60,9 @@ describe('course files in an S3-compatible bucket', () => {
     assert.deepEqual(Buffer.from(await part.arrayBuffer()), media.subarray(1000, 2000));
 
     assert.equal((await content(courseId, 'lesson1/missing.html')).status, 404);
+    const empty = await content(courseId, 'lesson1/empty.html');
+    assert.equal(empty.status, 200, 'an empty page is served, empty');
+    assert.equal(await empty.text(), '');
 
     // Another instance on the same bucket serves the course too.
     const other = await startTestCourier(s3.env);
