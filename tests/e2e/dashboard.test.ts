@@ -93,6 +93,22 @@ describe('the dashboard in Chromium', () => {
       'the live row',
     );
     assert.equal(await row.getByTestId('progress-text').textContent(), '100%');
+
+    // The learner's detail: each SCO's status and answers, updated live.
+    await row.getByRole('link', { name: 'Ada Lovelace' }).click();
+    const detail = page.getByTestId('registration-detail');
+    await detail.waitFor();
+    const activity = detail.getByTestId('activity-item_1');
+    assert.equal(await activity.getByTestId('activity-status').textContent(), 'Completed · Passed');
+    await commit(courier, launchRegistration, 3, {
+      'cmi.interactions.0.id': 'q1',
+      'cmi.interactions.0.student_response': 'b',
+      'cmi.interactions.0.result': 'correct',
+    });
+    await detail.getByText('1 answer, 0 objectives').click();
+    const answers = detail.getByTestId('interactions-item_1');
+    await answers.waitFor();
+    assert.match((await answers.textContent()) ?? '', /q1.*b.*correct/);
   });
 
   it('creates a dispatch and shows its secret once', async () => {

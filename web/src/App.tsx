@@ -6,6 +6,7 @@ import { CourseDetail } from './courses/CourseDetail';
 import { CoursesPage } from './courses/CoursesPage';
 import { DispatchDetail, DispatchesPage } from './dispatch/DispatchesPage';
 import { Overview } from './overview/Overview';
+import { RegistrationDetail } from './registrations/RegistrationDetail';
 import { RegistrationsTable } from './registrations/RegistrationsTable';
 import { SettingsPage } from './settings/SettingsPage';
 import { Link, usePath } from './ui/router';
@@ -47,7 +48,9 @@ const SWITCH = graphql(`
 function Page({ path }: { path: string }) {
   const course = /^\/courses\/([^/]+)$/.exec(path);
   const dispatch = /^\/dispatches\/([^/]+)$/.exec(path);
+  const registration = /^\/registrations\/([^/]+)$/.exec(path);
   if (course) return <CourseDetail id={course[1]!} />;
+  if (registration) return <RegistrationDetail id={registration[1]!} />;
   if (dispatch) return <DispatchDetail id={dispatch[1]!} />;
   if (path.startsWith('/courses')) return <CoursesPage />;
   if (path.startsWith('/registrations'))

@@ -4,6 +4,7 @@ import { Role } from '../auth/user.entity.js';
 import { Course } from '../courses/course.entity.js';
 import { NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { Activity, loadActivities } from './activity.js';
 import { createRegistration } from './create-registration.js';
 import { launchRegistration } from './launch-registration.js';
 import { listRegistrations } from './list-registrations.js';
@@ -90,6 +91,14 @@ export class RegistrationResolver {
       name: registration.learnerName,
       email: registration.learnerEmail,
     });
+  }
+
+  @FieldResolver(() => [Activity], {
+    description:
+      'Each launchable item of the course in manifest order, with its own status, score, time, interactions, objectives and CMI data. One query per registration: for a detail view, not a list of many.',
+  })
+  activities(@Root() registration: Registration, @Ctx() ctx: Context): Promise<Activity[]> {
+    return loadActivities(ctx.em, registration);
   }
 
   @FieldResolver(() => Score, {

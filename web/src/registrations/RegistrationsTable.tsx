@@ -5,6 +5,7 @@ import type { RegistrationStatus } from '../gql/graphql';
 import { makeCoalescer } from '../ui/coalesce';
 import { formatDuration, formatScore, relativeTime } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
+import { Link } from '../ui/router';
 import { STATUS_TEXT, StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorState, Loading } from '../ui/Status';
 
@@ -195,7 +196,11 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
                     className={highlighted.has(node.id) ? 'changed' : ''}
                   >
                     <td>
-                      <div>{node.learner.name ?? node.learner.id}</div>
+                      <div>
+                        <Link href={`/registrations/${node.id}`}>
+                          {node.learner.name ?? node.learner.id}
+                        </Link>
+                      </div>
                       <small>{node.learner.email ?? node.learner.id}</small>
                     </td>
                     <td>{node.course.title}</td>
