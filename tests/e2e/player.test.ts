@@ -167,6 +167,33 @@ describe('the player in Chromium', () => {
     await next.close();
   });
 
+  it('records what a SCO says from its unload handler for that SCO, not the next', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm12Package({ title: 'Unload lessons', scoCount: 3 }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-unload' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('h1').filter({ hasText: 'Lesson 1' }).waitFor();
+    await sco(page).locator('#complete-on-unload').click();
+    await page.locator('[data-testid=item-item_2]').click();
+    await sco(page).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();
+    await page.locator('[data-testid=item-item_1].completed').waitFor();
+    assert.equal(await page.locator('[data-testid=item-item_2]').textContent(), 'Lesson 2');
+    await eventually(async () => (await registration(launch.registrationId)).progress !== null);
+    assert.ok(Math.abs((await registration(launch.registrationId)).progress - 1 / 3) < 0.01);
+    await page.close();
+
+    // Lesson 1 is the one complete: the next launch starts at Lesson 2.
+    const next = await browser.newPage();
+    await next.goto(await relaunch(launch.registrationId));
+    await sco(next).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();
+    assert.equal(await sco(next).locator('#entry').textContent(), 'ab-initio');
+    await next.close();
+  });
+
   it('sends only the values the runtime accepted', async () => {
     // scorm-again tells the content a read-only element or a 1.2 location past 255 characters
     // failed; the server must not get them (stored as if accepted, or refusing the commit).
