@@ -274,7 +274,7 @@ class Player {
   /** On the way out: commit what the content set, then beacon everything pending. */
   private flushOnExit(): void {
     // While leaving, enqueue beacons by itself.
-    this.runtime?.commitUnsaved();
+    this.runtime?.commitOnLeave();
     if (!this.leaving || this.queue.pending().length > 0) this.beaconPending();
   }
 

@@ -95,6 +95,16 @@ export class ScoRuntime {
     if (this.hasUnsaved()) this.events.commit(this.takeUnsaved(), false);
   }
 
+  /**
+   * The learner is leaving the page: commits what the content set and, where the content has
+   * said nothing of its session time, the time spent so far, so that a session the content never
+   * finishes (its unload handler failed, or it has none) still counts.
+   */
+  commitOnLeave(): void {
+    if (this.hasUnsaved() || (this.api.isInitialized() && !this.sessionTimeSet))
+      this.events.commit(this.takeUnsaved(), false);
+  }
+
   private hasUnsaved(): boolean {
     return Object.keys(this.dirty).length > 0;
   }
