@@ -94,6 +94,35 @@ describe('the player in Chromium', () => {
     await context.close();
   });
 
+  it('counts the time of a session the content never finished', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm12SinglePackage({ title: 'Never finished' }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-unfinished' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+    await sco(page).locator('#set-location').click();
+    await sco(page).locator('#commit').click();
+    await eventually(async () => (await registration(launch.registrationId)).resumePoint);
+    // The learner stays a while, then closes the tab; the content neither finishes nor commits.
+    const opened = Date.now();
+    await page.waitForFunction((since) => Date.now() - since >= 2_000, opened);
+    await page.close({ runBeforeUnload: true });
+    const left = await eventually(
+      async () => {
+        const r = await registration(launch.registrationId);
+        return r.timeSpentSeconds >= 2 && r;
+      },
+      10_000,
+      'the session time to arrive',
+    );
+    assert.equal(left.status, 'IN_PROGRESS');
+    assert.equal(left.resumePoint, 'page-2');
+  });
+
   it('plays a SCORM 2004 SCO to completion', async () => {
     const courseId = await importOk(
       courier,
@@ -161,6 +190,32 @@ describe('the player in Chromium', () => {
     assert.ok(Math.abs(midway.progress - 1 / 3) < 0.01);
     await page.close();
 
+    const next = await browser.newPage();
+    await next.goto(await relaunch(launch.registrationId));
+    await sco(next).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();
+    await next.close();
+  });
+
+  it('records what a SCO says from its unload handler for that SCO, not the next', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm12Package({ title: 'Unload lessons', scoCount: 3 }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-unload' });
+    const page = await browser.newPage();
+    await page.goto(launch.url);
+    await sco(page).locator('h1').filter({ hasText: 'Lesson 1' }).waitFor();
+    await sco(page).locator('#complete-on-unload').click();
+    await page.locator('[data-testid=item-item_2]').click();
+    await sco(page).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();
+    await page.locator('[data-testid=item-item_1].completed').waitFor();
+    assert.equal(await page.locator('[data-testid=item-item_2]').textContent(), 'Lesson 2');
+    await eventually(async () => (await registration(launch.registrationId)).progress !== null);
+    assert.ok(Math.abs((await registration(launch.registrationId)).progress - 1 / 3) < 0.01);
+    await page.close();
+
+    // Lesson 1 is the one complete: the next launch starts at Lesson 2.
     const next = await browser.newPage();
     await next.goto(await relaunch(launch.registrationId));
     await sco(next).locator('h1').filter({ hasText: 'Lesson 2' }).waitFor();

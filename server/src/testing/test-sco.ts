@@ -9,6 +9,8 @@
  *   #commit        Commit / LMSCommit
  *   #finish        session time since load, then Finish / Terminate
  *   #finish-on-unload  arms a pagehide handler that finishes, as much authored content does
+ *   #complete-on-unload  arms a pagehide handler that completes, commits and finishes, as
+ *                  eXeLearning's pages do: it runs after the player has opened the next item
  *   #nav-continue / #nav-previous  (2004) adl.nav.request continue / previous, then finish
  *   #set-any       sets the element named in #element-input to #value-input, whatever it is
  * It shows what it was launched with: #entry, #location, #suspend-data, #learner, and #api
@@ -32,6 +34,7 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
 <button id="commit">Commit</button>
 <button id="finish">Finish</button>
 <button id="finish-on-unload">Finish when the page goes away</button>
+<button id="complete-on-unload">Complete and finish when the page goes away</button>
 <input id="element-input" value=""><input id="value-input" value="">
 <button id="set-any">Set element</button>
 <button id="nav-continue">Continue</button>
@@ -98,6 +101,13 @@ suspend data: <span id="suspend-data"></span>; learner: <span id="learner"></spa
   }
   on('finish', finish);
   on('finish-on-unload', function () { window.addEventListener('pagehide', finish); });
+  on('complete-on-unload', function () {
+    window.addEventListener('pagehide', function () {
+      set(is12 ? 'cmi.core.lesson_status' : 'cmi.completion_status', 'completed');
+      commit();
+      finish();
+    });
+  });
   on('set-any', function () {
     set(document.getElementById('element-input').value, document.getElementById('value-input').value);
   });

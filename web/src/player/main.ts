@@ -83,7 +83,6 @@ class Player {
   private readonly queue: CommitQueue;
   private runtime: ScoRuntime | null = null;
   private current: PlayerItem | null = null;
-  private sessionId = '';
   private readonly items: PlayerItem[];
   private courseComplete = false;
   /** Set from pagehide until the page shows again: commits made meanwhile go out by beacon. */
@@ -142,7 +141,7 @@ class Player {
     $('next-item').addEventListener('click', () => this.step(1));
     (window as unknown as { courierPlayer: unknown }).courierPlayer = {
       flush: () => {
-        if (this.runtime?.hasUnsaved()) this.enqueue(this.runtime.takeUnsaved(), false);
+        this.runtime?.commitUnsaved();
         return this.queue.flush();
       },
       pending: () => this.queue.pending().length,
@@ -208,7 +207,7 @@ class Player {
       this.runtime.close();
     }
     this.current = item;
-    this.sessionId = crypto.randomUUID();
+    const sessionId = crypto.randomUUID();
     // The session's init was built at launch; shared data written since then must carry over.
     const init = { ...item.init };
     for (const [key, target] of Object.entries(item.init)) {
@@ -216,16 +215,21 @@ class Player {
       const value = map ? this.sharedStores.get(target) : undefined;
       if (value !== undefined) init[`adl.data.${map![1]}.store`] = value;
     }
+    // The content being left still talks to its own runtime from its unload handler, after the
+    // next item has opened (eXeLearning completes, commits and finishes there): what it says
+    // belongs to its own item and session, and its navigation request no longer steers.
     const runtime = new ScoRuntime(this.session.scormVersion, init, {
-      commit: (values, finished) => this.enqueue(values, finished),
-      navigate: (request) => this.navigate(request),
+      commit: (values, finished) => this.enqueue(item, sessionId, values, finished),
+      navigate: (request) => {
+        if (this.runtime === runtime) this.navigate(request);
+      },
     });
     runtime.install(window as never);
     this.runtime = runtime;
     frame.src = item.launchUrl;
     frame.title = item.title;
     // An asset never talks to the API, and opening it is what completes it: say it was opened.
-    if (item.scormType === 'asset') this.enqueue({}, false);
+    if (item.scormType === 'asset') this.enqueue(item, sessionId, {}, false);
     this.renderMenu();
   }
 
@@ -246,16 +250,20 @@ class Player {
     }
   }
 
-  private enqueue(values: Record<string, string>, finished: boolean): void {
-    if (!this.current) return;
+  private enqueue(
+    item: PlayerItem,
+    sessionId: string,
+    values: Record<string, string>,
+    finished: boolean,
+  ): void {
     for (const [key, value] of Object.entries(values)) {
       const store = /^adl\.data\.(\d+)\.store$/.exec(key);
-      const target = store ? this.current.init[`adl.data.${store[1]}.id`] : undefined;
+      const target = store ? item.init[`adl.data.${store[1]}.id`] : undefined;
       if (target) this.sharedStores.set(target, value);
     }
     this.queue.enqueue({
-      scoId: this.current.id,
-      sessionId: this.sessionId,
+      scoId: item.id,
+      sessionId,
       cmi: values,
       ...(finished ? { finished: true } : {}),
     });
@@ -266,7 +274,7 @@ class Player {
   /** On the way out: commit what the content set, then beacon everything pending. */
   private flushOnExit(): void {
     // While leaving, enqueue beacons by itself.
-    if (this.runtime?.hasUnsaved()) this.enqueue(this.runtime.takeUnsaved(), false);
+    this.runtime?.commitOnLeave();
     if (!this.leaving || this.queue.pending().length > 0) this.beaconPending();
   }
 

@@ -48,6 +48,7 @@ export class ScoRuntime {
   private readonly openedAt = Date.now();
   private sessionTimeSet = false;
   private finished = false;
+  private closed = false;
   private navRequest: string | null = null;
 
   constructor(
@@ -89,22 +90,41 @@ export class ScoRuntime {
     else win.API_1484_11 = this.api;
   }
 
-  hasUnsaved(): boolean {
+  /** Commits the values set since the last commit, with a session time: the learner is leaving. */
+  commitUnsaved(): void {
+    if (this.hasUnsaved()) this.events.commit(this.takeUnsaved(), false);
+  }
+
+  /**
+   * The learner is leaving the page: commits what the content set and, where the content has
+   * said nothing of its session time, the time spent so far, so that a session the content never
+   * finishes (its unload handler failed, or it has none) still counts.
+   */
+  commitOnLeave(): void {
+    if (this.hasUnsaved() || (this.api.isInitialized() && !this.sessionTimeSet))
+      this.events.commit(this.takeUnsaved(), false);
+  }
+
+  private hasUnsaved(): boolean {
     return Object.keys(this.dirty).length > 0;
   }
 
-  /** The values set since the last commit, with a session time; for a commit made on the learner's way out. */
-  takeUnsaved(): Record<string, string> {
+  /** The values set since the last commit, with a session time. */
+  private takeUnsaved(): Record<string, string> {
     const values = { ...this.dirty };
     this.dirty = {};
     if (!this.sessionTimeSet) values[SESSION_TIME[this.version]] = this.elapsed();
     return values;
   }
 
-  /** Ends the session if the content did not: commits what it set, without claiming it finished. */
+  /**
+   * The player moves to another item: commits what the content set, without claiming it
+   * finished. The content may still set values, commit and finish from its unload handler,
+   * which runs after this; those calls are still reported.
+   */
   close(): void {
-    if (this.finished) return;
-    this.finished = true;
+    if (this.finished || this.closed) return;
+    this.closed = true;
     if (this.hasUnsaved() || this.api.isInitialized())
       this.events.commit(this.takeUnsaved(), false);
   }
