@@ -84,6 +84,63 @@ describe('preparePackage', () => {
     assert.equal(manifest.items[0]!.launchPath, 'Lesson1/Index.html');
   });
 
+  it('takes an untyped resource as a SCO when its page talks to the runtime, else as an asset', async () => {
+    // As eXe Learning's 2004 exports: no adlcp:scormType anywhere, the API used from a wrapper
+    // script the page loads, or from a frame.
+    const manifest = `<?xml version="1.0"?>
+<manifest identifier="exe" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
+  <metadata><schemaversion>2004 3rd Edition</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>Reinos</title>
+    <item identifier="intro" identifierref="r1"><title>Intro</title></item>
+    <item identifier="quiz" identifierref="r2"><title>Cuestionario</title></item>
+    <item identifier="framed" identifierref="r3"><title>Framed</title></item>
+    <item identifier="inline" identifierref="r4"><title>Inline</title></item>
+  </organization></organizations>
+  <resources>
+    <resource identifier="r1" type="webcontent" href="intro.html"/>
+    <resource identifier="r2" type="webcontent" href="quiz.html"/>
+    <resource identifier="r3" type="webcontent" href="frames/index.html"/>
+    <resource identifier="r4" type="webcontent" href="inline.html"/>
+  </resources>
+</manifest>`;
+    const { zipPath, workDir } = await stage(
+      await buildZip([
+        { name: 'imsmanifest.xml', content: manifest },
+        {
+          name: 'intro.html',
+          content: '<html><script src="common.js"></script><p>Hola</p></html>',
+        },
+        { name: 'common.js', content: 'function show() { return 1; }' },
+        {
+          name: 'quiz.html',
+          content:
+            '<html><script src="Scripts/SCORM_API_Wrapper.js?v=2"></script><body onload="loadPage()"></html>',
+        },
+        {
+          name: 'scripts/scorm_api_wrapper.js',
+          content: 'var API = findAPI(window); function init() { return API.Initialize(""); }',
+        },
+        {
+          name: 'frames/index.html',
+          content: '<frameset><frame src="../page%201.html"></frameset>',
+        },
+        { name: 'page 1.html', content: '<script>parent.API.LMSInitialize("")</script>' },
+        { name: 'inline.html', content: '<script>window.API_1484_11 && go()</script>' },
+      ]),
+    );
+    const prepared = await preparePackage(zipPath, workDir);
+    assert.deepEqual(
+      prepared.manifest.items.map((i) => [i.identifier, i.scormType]),
+      [
+        ['intro', 'asset'],
+        ['quiz', 'sco'],
+        ['framed', 'sco'],
+        ['inline', 'sco'],
+      ],
+    );
+    assert.equal(prepared.manifest.scoCount, 3);
+  });
+
   it('serves the real SCO in good packages', async () => {
     const { zipPath, workDir } = await stage(await scorm12SinglePackage());
     const { manifest } = await preparePackage(zipPath, workDir);

@@ -292,7 +292,7 @@ describe('parseManifest', () => {
     );
   });
 
-  it('treats a resource without adlcp:scormtype as an asset', () => {
+  it('treats a resource without adlcp:scormtype as an asset, named for the importer to look at', () => {
     const m = parseManifest(
       manifest12(
         `<organization identifier="o"><item identifier="intro" identifierref="page"/><item identifier="quiz" identifierref="sco"/></organization>`,
@@ -307,6 +307,7 @@ describe('parseManifest', () => {
       ],
     );
     assert.equal(m.scoCount, 1);
+    assert.deepEqual(m.untypedItems, ['intro']);
   });
 
   it('reads a package whose items are all assets, as content packaging examples are', () => {

@@ -61,6 +61,11 @@ export interface ParsedManifest {
   scoCount: number;
   /** Every file the manifest lists (resource hrefs and <file> hrefs), normalized. */
   files: string[];
+  /**
+   * Items whose resource declares no `adlcp:scormType` (against the spec, but eXe Learning's
+   * 2004 exports do): taken as assets here; the importer looks at their pages to tell.
+   */
+  untypedItems: string[];
 }
 
 interface XmlNode {
@@ -282,6 +287,8 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
 
   const resources = new Map<string, ResourceEntry>();
   const files = new Set<string>();
+  /** Resources that declare their scormType; the others are in `untypedItems`. */
+  const typedResources = new Set<string>();
   for (const resourcesNode of children(manifest, 'resources')) {
     for (const node of children(resourcesNode, 'resource')) {
       const id = node.attrs.get('identifier');
@@ -344,6 +351,7 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
     }
     const resolved = resolveHref(resource.bases, href, `Item ${itemId}`);
     const scormType = resource.node.attrs.get('scormtype')?.trim().toLowerCase();
+    if (scormType) typedResources.add(ref);
 
     const objectives = sequencingPart(item, 'objectives');
     const primary = child(objectives, 'primaryobjective');
@@ -437,6 +445,9 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
   // A package of assets only is valid content packaging (Rustici's "one file per SCO" golf
   // examples are plain pages marked asset): each counts complete once the learner opens it.
   const scoCount = items.filter((i) => i.scormType === 'sco').length;
+  const untypedItems = items
+    .filter((i) => !typedResources.has(i.resourceIdentifier))
+    .map((i) => i.identifier);
   return {
     version,
     schemaVersion,
@@ -446,5 +457,6 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
     items,
     scoCount,
     files: [...files],
+    untypedItems,
   };
 }
