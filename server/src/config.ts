@@ -104,6 +104,10 @@ function loadS3Settings(env: NodeJS.ProcessEnv): S3Settings | null {
   if (!accessKeyId || !secretAccessKey) {
     throw new ConfigError('S3_BUCKET needs S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
+  if (new URL(endpoint).pathname !== '/') {
+    throw new ConfigError(`S3_ENDPOINT must be a bare origin, without a path: ${endpoint}`);
+  }
+  const sessionToken = nonEmpty(env['S3_SESSION_TOKEN']) ?? nonEmpty(env['AWS_SESSION_TOKEN']);
   const prefix = (nonEmpty(env['S3_PREFIX']) ?? '').replace(/^\/+/, '');
   const pathStyle = env['S3_FORCE_PATH_STYLE']
     ? env['S3_FORCE_PATH_STYLE'] === 'true' || env['S3_FORCE_PATH_STYLE'] === '1'
@@ -114,6 +118,7 @@ function loadS3Settings(env: NodeJS.ProcessEnv): S3Settings | null {
     region,
     accessKeyId,
     secretAccessKey,
+    sessionToken,
     prefix: prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix,
     pathStyle,
   };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import mime from 'mime-types';
 import type { ContentStorage } from '../storage/content-storage.js';
 
@@ -53,8 +54,10 @@ export async function serveContent(
     res.end();
     return;
   }
-  file.stream.pipe(res);
-  await new Promise<void>((resolve) => res.on('close', resolve));
+  // pipeline, not pipe: a store that fails mid-file (an S3 object gone, a reset) ends this
+  // response instead of throwing out of the process, and a client that goes away (media seeks
+  // abort their requests all the time) releases the file or the store's socket at once.
+  await pipeline(file.stream, res).catch(() => res.destroy());
 }
 
 /**

@@ -32,8 +32,12 @@ describe('course files in an S3-compatible bucket', () => {
     await s3?.stop();
   });
 
-  const content = (courseId: string, file: string, headers: Record<string, string> = {}) =>
-    fetch(`${courier.url}/content/${courseId}/${file}`, { headers });
+  const content = (
+    courseId: string,
+    file: string,
+    headers: Record<string, string> = {},
+    signal?: AbortSignal,
+  ) => fetch(`${courier.url}/content/${courseId}/${file}`, { headers, signal });
 
   it('imports a course into the bucket and serves its files, ranges and other letter cases', async () => {
     const courseId = await importOk(courier, token, await packageWithMedia());
@@ -87,19 +91,66 @@ describe('course files in an S3-compatible bucket', () => {
     assert.equal((await content(courseId, 'lesson1/index.html')).status, 404);
   });
 
-  it('keeps no row and no file when the bucket refuses the upload', async () => {
-    const broken = await startTestCourier({ ...s3.env, S3_BUCKET: 'no-such-bucket' });
+  it('keeps no row and no file when the store fails an upload midway', async () => {
+    const before = await s3.keys();
+    const many = await buildZip([
+      { name: 'imsmanifest.xml', content: scorm12Manifest({ title: 'Half uploaded' }) },
+      { name: 'lesson1/index.html', content: testScoHtml('SCORM_12', 'Lesson 1') },
+      ...Array.from({ length: 40 }, (_, i) => ({
+        name: `lesson1/page-${String(i).padStart(2, '0')}.html`,
+        content: `<p>${i}</p>`,
+      })),
+    ]);
+    s3.failUploads(/page-20\.html$/);
     try {
-      const brokenToken = await broken.ownerToken();
-      const before = await s3.keys();
-      const { status, body } = await uploadCourse(broken, brokenToken, await packageWithMedia());
+      const { status, body } = await uploadCourse(courier, token, many);
       assert.ok(status >= 500, `the import failed (${status})`);
       assert.doesNotMatch(JSON.stringify(body), /bucket|S3/i, 'no storage details leak');
-      const { courses } = await broken.gqlOk('{ courses { id } }', {}, brokenToken);
-      assert.deepEqual(courses, []);
-      assert.deepEqual(await s3.keys(), before);
     } finally {
-      await broken.stop();
+      s3.failUploads(null);
     }
+    const { courses } = await courier.gqlOk('{ courses { title } }', {}, token);
+    assert.ok(!courses.some((c: { title: string }) => c.title === 'Half uploaded'), 'no row');
+    assert.deepEqual(await s3.keys(), before, 'what went up before the failure is gone');
+  });
+
+  it('removes a course of more than a thousand files (several listing pages)', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await buildZip([
+        { name: 'imsmanifest.xml', content: scorm12Manifest({ title: 'Big' }) },
+        { name: 'lesson1/index.html', content: testScoHtml('SCORM_12', 'Lesson 1') },
+        // '-' sorts before '.courier-index.json': the index must still go first.
+        ...Array.from({ length: 1100 }, (_, i) => ({ name: `-asset-${i}.txt`, content: `${i}` })),
+      ]),
+    );
+    assert.equal((await s3.keys()).filter((k) => k.startsWith(`${courseId}/`)).length, 1103);
+    await courier.gqlOk('mutation($id: ID!) { deleteCourse(id: $id) }', { id: courseId }, token);
+    assert.deepEqual(
+      (await s3.keys()).filter((k) => k.startsWith(`${courseId}/`)),
+      [],
+    );
+  });
+
+  it('survives a file gone from the bucket mid-request, and a client that leaves early', async () => {
+    const courseId = await importOk(courier, token, await packageWithMedia());
+    await s3.deleteBehind(`${courseId}/lesson1/Media (1)/Clip été.bin`);
+    const gone = await content(courseId, 'lesson1/Media%20(1)/Clip%20%C3%A9t%C3%A9.bin').then(
+      (res) =>
+        res.arrayBuffer().then(
+          () => 'read',
+          () => 'cut',
+        ),
+      () => 'cut',
+    );
+    assert.equal(gone, 'cut', 'the response ends in error: its headers were already out');
+    const abort = new AbortController();
+    const res = await content(courseId, 'lesson1/index.html', {}, abort.signal);
+    abort.abort();
+    await res.arrayBuffer().catch(() => {});
+    const still = await content(courseId, 'lesson1/index.html');
+    assert.equal(still.status, 200, 'the server is still up');
+    assert.match(await still.text(), /Lesson 1/);
   });
 });

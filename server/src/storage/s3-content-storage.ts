@@ -15,6 +15,8 @@ export interface S3Settings {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Temporary credentials (an IAM role's, SSO's) come with one. */
+  sessionToken?: string | null;
   /** Put before every key, e.g. `courier/`; empty for the bucket's root. */
   prefix: string;
   /** `endpoint/bucket/key` rather than `bucket.endpoint/key` (MinIO and most self-hosted stores). */
@@ -31,6 +33,8 @@ const INDEX_NAME = '.courier-index.json';
 const PARALLEL_REQUESTS = 8;
 const CACHED_INDEXES = 200;
 const INDEX_TTL_MS = 5 * 60_000;
+/** Idle time after which a request to the store is given up. */
+const REQUEST_TIMEOUT_MS = 60_000;
 const MISSING_TTL_MS = 5_000;
 
 /**
@@ -107,23 +111,22 @@ export class S3ContentStorage implements ContentStorage {
 
   async remove(courseId: string): Promise<void> {
     this.indexes.delete(courseId);
-    // Every key under the course, not only the index's: a failed upload may have left some.
+    // The index first, so a half-removed course is already gone for readers; then every key
+    // under the course, not only the index's: a failed upload may have left some.
+    const index = this.key(courseId, INDEX_NAME);
+    await this.deleteKeys([index]);
+    // ListObjects (version 1, paged by marker): every S3-compatible store answers it.
     const prefix = this.key(courseId, '');
-    let token: string | null = null;
+    let marker: string | null = null;
     do {
-      const query = new URLSearchParams({ 'list-type': '2', prefix });
-      if (token) query.set('continuation-token', token);
+      const query = new URLSearchParams({ prefix });
+      if (marker) query.set('marker', marker);
       const res = await this.request('GET', '', { query });
       const xml = await this.expectText(res, [200]);
       const keys = [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => decodeXml(m[1]!));
-      // The index goes first, so a half-removed course is already gone for readers.
-      const index = keys.find((key) => key.endsWith(`/${INDEX_NAME}`));
-      if (index) await this.deleteKeys([index]);
       await this.deleteKeys(keys.filter((key) => key !== index));
-      token = /<IsTruncated>true<\/IsTruncated>/.test(xml)
-        ? decodeXml(/<NextContinuationToken>([^<]*)</.exec(xml)?.[1] ?? '')
-        : null;
-    } while (token);
+      marker = /<IsTruncated>true<\/IsTruncated>/.test(xml) ? (keys.at(-1) ?? null) : null;
+    } while (marker);
   }
 
   /**
@@ -217,6 +220,7 @@ export class S3ContentStorage implements ContentStorage {
       },
       accessKeyId: this.s3.accessKeyId,
       secretAccessKey: this.s3.secretAccessKey,
+      ...(this.s3.sessionToken ? { sessionToken: this.s3.sessionToken } : {}),
       region: this.s3.region,
       service: 's3',
     }).sign();
@@ -225,8 +229,15 @@ export class S3ContentStorage implements ContentStorage {
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = transport.request(signed.url, { method, headers }, resolve);
-      req.on('error', reject);
       const { body } = options;
+      req.on('error', (err) => {
+        if (body instanceof Readable) body.destroy();
+        reject(err);
+      });
+      // A store that stops answering fails the request rather than holding it forever.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        req.destroy(new Error(`S3 storage did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`)),
+      );
       if (body instanceof Readable) {
         body.on('error', (err) => req.destroy(err));
         body.pipe(req);
@@ -283,22 +294,26 @@ async function listFiles(
   return out;
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time; the first failure rejects. */
+/**
+ * Runs `fn` over `items`, at most `limit` at a time. After a failure no new item starts, and the
+ * first failure rejects only once those already running have settled, so a caller cleaning up
+ * sees everything that was done.
+ */
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
-  let failed = false;
+  let failure: { error: unknown } | null = null;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (!failed && next < items.length) {
+      while (!failure && next < items.length) {
         try {
           await fn(items[next++]!);
-        } catch (err) {
-          failed = true;
-          throw err;
+        } catch (error) {
+          failure ??= { error };
         }
       }
     }),
   );
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** A stream that calls `open` only when first read, and ends or fails with what it returns. */

@@ -16,6 +16,7 @@ describe('S3_* settings', () => {
       AWS_REGION: 'eu-west-3',
       AWS_ACCESS_KEY_ID: 'AKIA',
       AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'session',
       S3_PREFIX: '/courier',
     });
     assert.deepEqual(s3, {
@@ -24,6 +25,7 @@ describe('S3_* settings', () => {
       region: 'eu-west-3',
       accessKeyId: 'AKIA',
       secretAccessKey: 'secret',
+      sessionToken: 'session',
       prefix: 'courier/',
       pathStyle: false,
     });
@@ -54,6 +56,17 @@ describe('S3_* settings', () => {
           S3_SECRET_ACCESS_KEY: 's',
         }),
       /S3_ENDPOINT/,
+    );
+    assert.throws(
+      () =>
+        loadConfig({
+          ...base,
+          S3_BUCKET: 'courses',
+          S3_ENDPOINT: 'https://minio.example/some/path',
+          S3_ACCESS_KEY_ID: 'k',
+          S3_SECRET_ACCESS_KEY: 's',
+        }),
+      /without a path/,
     );
   });
 });
