@@ -170,6 +170,29 @@ describe("a registration's activities", () => {
     });
   });
 
+  it('gives each registration of a page its own activities', async () => {
+    const courseId = await importOk(courier, token, await scorm12Package({ scoCount: 2 }));
+    const launched = await registerAndLaunch(courier, token, courseId, { id: 'page-a' });
+    await registerAndLaunch(courier, token, courseId, { id: 'page-b' });
+    await commit(courier, launched, 1, { 'cmi.core.lesson_status': 'passed' }, { scoId: 'item_2' });
+    const { registrations } = await courier.gqlOk(
+      `query($c: ID!) { registrations(courseId: $c, first: 10) { edges { node {
+        learner { id } activities { itemId launched success } } } } }`,
+      { c: courseId },
+      token,
+    );
+    const byLearner = Object.fromEntries(
+      registrations.edges.map((e: any) => [
+        e.node.learner.id,
+        e.node.activities.map((a: any) => `${a.itemId}:${a.launched}:${a.success}`),
+      ]),
+    );
+    assert.deepEqual(byLearner, {
+      'page-a': ['item_1:false:UNKNOWN', 'item_2:true:PASSED'],
+      'page-b': ['item_1:false:UNKNOWN', 'item_2:false:UNKNOWN'],
+    });
+  });
+
   it("never shows another organization's activities", async () => {
     const courseId = await importOk(courier, token, await scorm2004Package());
     const launch = await registerAndLaunch(courier, token, courseId, { id: 'act-other' });

@@ -95,19 +95,62 @@ export class Activity {
   cmi!: Record<string, string>;
 }
 
-/** A registration's activities, in manifest order, from its stored runtime state. */
-export async function loadActivities(
+interface Pending {
+  registration: { id: string; course: { id: string } };
+  resolve: (activities: Activity[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Requests waiting to be loaded together, per EntityManager (one per request or operation). */
+const batches = new WeakMap<EntityManager, Pending[]>();
+
+/**
+ * A registration's activities, in manifest order, from its stored runtime state. Every
+ * registration asked for in the same tick (a page of them) is loaded by the same two queries.
+ */
+export function loadActivities(
   em: EntityManager,
   registration: { id: string; course: { id: string } },
 ): Promise<Activity[]> {
-  const [course, states] = await Promise.all([
-    em.findOneOrFail(Course, registration.course.id),
-    em.find(ScoState, { registration: registration.id }),
+  return new Promise((resolve, reject) => {
+    let batch = batches.get(em);
+    if (!batch) {
+      const pending: Pending[] = (batch = []);
+      batches.set(em, pending);
+      process.nextTick(() => {
+        batches.delete(em);
+        loadBatch(em, pending).catch((err: unknown) => pending.forEach((p) => p.reject(err)));
+      });
+    }
+    batch.push({ registration, resolve, reject });
+  });
+}
+
+async function loadBatch(em: EntityManager, pending: Pending[]): Promise<void> {
+  const courseIds = [...new Set(pending.map((p) => p.registration.course.id))];
+  const registrationIds = [...new Set(pending.map((p) => p.registration.id))];
+  const [courses, states] = await Promise.all([
+    em.find(Course, { id: { $in: courseIds } }),
+    em.find(ScoState, { registration: { $in: registrationIds } }),
   ]);
-  const byItem = new Map(states.map((s) => [s.scoId, s]));
-  return course.items.map((item) =>
-    activityOf(course.scormVersion as ScormVersion, item, byItem.get(item.identifier)),
-  );
+  const courseById = new Map(courses.map((c) => [c.id, c]));
+  const stateOf = new Map(states.map((s) => [`${s.registration.id}|${s.scoId}`, s]));
+  for (const { registration, resolve, reject } of pending) {
+    const course = courseById.get(registration.course.id);
+    if (!course) {
+      reject(new Error(`course ${registration.course.id} is gone`));
+      continue;
+    }
+    resolve(
+      course.items.map((item) =>
+        activityOf(
+          course.scormVersion as ScormVersion,
+          item,
+          stateOf.get(`${registration.id}|${item.identifier}`),
+        ),
+      ),
+    );
+  }
 }
 
 const COMPLETION: Record<string, CompletionStatus> = {

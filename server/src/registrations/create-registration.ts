@@ -53,8 +53,8 @@ export async function upsertRegistration(
 ): Promise<{ id: string; inserted: boolean }> {
   const learner = checkLearner(input.learner);
   const rows: Array<{ id: string; inserted: boolean }> = await tx.execute(
-    `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at, progress, progress_source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 'STATUS')
      ON CONFLICT (course_id, scope, learner_id) DO UPDATE
        SET learner_name = coalesce(excluded.learner_name, registrations.learner_name),
            learner_email = coalesce(excluded.learner_email, registrations.learner_email)

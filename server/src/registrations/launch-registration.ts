@@ -17,7 +17,9 @@ export async function launchRegistration(
   });
   await em.flush();
   // What the first commit needs of the course, read now so the learner's first save doesn't wait.
-  await services.courseFacts.get(() => em, registration.id, registration.organization.id);
+  await services.courseFacts
+    .get(() => em, registration.id, registration.organization.id)
+    .catch(() => null);
   const { token, expiresAt } = await services.tokens.sign(
     {
       typ: 'launch',

@@ -95,7 +95,7 @@ export class RegistrationResolver {
 
   @FieldResolver(() => [Activity], {
     description:
-      'Each launchable item of the course in manifest order, with its own status, score, time, interactions, objectives and CMI data. One query per registration: for a detail view, not a list of many.',
+      'Each launchable item of the course in manifest order, with its own status, score, time, interactions, objectives and CMI data. A page of registrations asking for it is loaded together.',
   })
   activities(@Root() registration: Registration, @Ctx() ctx: Context): Promise<Activity[]> {
     return loadActivities(ctx.em, registration);
