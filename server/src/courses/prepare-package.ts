@@ -2,7 +2,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidPackageError } from '../errors.js';
 import { parseManifest, type ParsedManifest } from '../scorm/manifest.js';
-import { talksToScormApi } from './detect-sco.js';
+import { talksToScormApi, type DetectionCache } from './detect-sco.js';
 import { unzipPackage, type UnzipLimits } from './unzip-package.js';
 
 export interface PreparedPackage {
@@ -55,9 +55,11 @@ export async function preparePackage(
     // A resource that does not say what it is: a SCO if its page talks to the runtime (so its
     // reports count, a quiz's failure included), else an asset that completes once opened.
     const untyped = new Set(manifest.untypedItems);
+    const looked: DetectionCache = new Map();
     for (const item of manifest.items) {
       if (!untyped.has(item.identifier) || /^https?:\/\//i.test(item.launchPath)) continue;
-      if (await talksToScormApi(workDir, item.launchPath, byLowerCase)) item.scormType = 'sco';
+      if (await talksToScormApi(workDir, item.launchPath, byLowerCase, looked))
+        item.scormType = 'sco';
     }
     manifest.scoCount = manifest.items.filter((i) => i.scormType === 'sco').length;
     return { manifest, dir: workDir, totalBytes, fileCount: files.length };
