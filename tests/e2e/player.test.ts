@@ -196,6 +196,32 @@ describe('the player in Chromium', () => {
     await next.close();
   });
 
+  it('tells SCORM 2004 content which navigation requests would work', async () => {
+    const courseId = await importOk(courier, token, await scorm2004Package({ scoCount: 3 }));
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-nav-valid' });
+    const page = await browser.newPage();
+    const valid = () =>
+      page.evaluate(() => {
+        const api = (window as unknown as { API_1484_11: { GetValue(e: string): string } })
+          .API_1484_11;
+        return ['continue', 'previous', 'choice.{target=item_3}', 'choice.{target=elsewhere}'].map(
+          (request) => api.GetValue(`adl.nav.request_valid.${request}`),
+        );
+      });
+    try {
+      await page.goto(launch.url);
+      await sco(page).locator('h1').filter({ hasText: 'Topic 1' }).waitFor();
+      await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+      assert.deepEqual(await valid(), ['true', 'false', 'true', 'false'], 'on the first item');
+      await page.locator('[data-testid=item-item_3]').click();
+      await sco(page).locator('h1').filter({ hasText: 'Topic 3' }).waitFor();
+      await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+      assert.deepEqual(await valid(), ['false', 'true', 'true', 'false'], 'on the last item');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('records what a SCO says from its unload handler for that SCO, not the next', async () => {
     const courseId = await importOk(
       courier,

@@ -218,12 +218,22 @@ class Player {
     // The content being left still talks to its own runtime from its unload handler, after the
     // next item has opened (eXeLearning completes, commits and finishes there): what it says
     // belongs to its own item and session, and its navigation request no longer steers.
-    const runtime = new ScoRuntime(this.session.scormVersion, init, {
-      commit: (values, finished) => this.enqueue(item, sessionId, values, finished),
-      navigate: (request) => {
-        if (this.runtime === runtime) this.navigate(request);
+    const index = this.items.indexOf(item);
+    const runtime = new ScoRuntime(
+      this.session.scormVersion,
+      init,
+      {
+        commit: (values, finished) => this.enqueue(item, sessionId, values, finished),
+        navigate: (request) => {
+          if (this.runtime === runtime) this.navigate(request);
+        },
       },
-    });
+      {
+        itemIds: this.items.map((i) => i.id),
+        canContinue: index < this.items.length - 1,
+        canGoBack: index > 0,
+      },
+    );
     runtime.install(window as never);
     this.runtime = runtime;
     frame.src = item.launchUrl;

@@ -42,6 +42,18 @@ export function formatSessionTime(version: ScormVersion, seconds: number): strin
  * exposed as window.API / window.API_1484_11 for the content in the iframe. It tracks every
  * value the content sets, so each commit carries only what changed.
  */
+export interface NavigationFacts {
+  itemIds: string[];
+  /** A `continue` request would open another item. */
+  canContinue: boolean;
+  /** A `previous` request would open another item. */
+  canGoBack: boolean;
+}
+
+interface NavigableApi {
+  adl: { nav: { request_valid: { continue: string; previous: string } } };
+}
+
 export class ScoRuntime {
   readonly api: Api;
   private dirty: Record<string, string> = {};
@@ -55,6 +67,8 @@ export class ScoRuntime {
     readonly version: ScormVersion,
     init: Record<string, string>,
     private readonly events: RuntimeEvents,
+    /** Where the player can go from here, which 2004 content may ask before it offers to. */
+    navigation: NavigationFacts = { itemIds: [], canContinue: false, canGoBack: false },
   ) {
     const settings = {
       lmsCommitUrl: false,
@@ -62,11 +76,19 @@ export class ScoRuntime {
       logLevel: 5,
       selfReportSessionTime: false,
       mastery_override: false,
+      // adl.nav.request_valid.choice.{target=…} answers true for the course's own items.
+      scoItemIds: navigation.itemIds,
     } as const;
     const api = (version === 'SCORM_12'
       ? new Scorm12API(settings as never)
       : new Scorm2004API(settings as never)) as unknown as Api;
     api.loadFromFlattenedJSON(init, '');
+    if (version === 'SCORM_2004') {
+      // Read-only for the content once initialized; set before, as the LMS's answer.
+      const valid = (api as unknown as NavigableApi).adl.nav.request_valid;
+      valid.continue = navigation.canContinue ? 'true' : 'false';
+      valid.previous = navigation.canGoBack ? 'true' : 'false';
+    }
     // Only what the runtime accepted is the learner's data. scorm-again calls its SetValue
     // listeners for refused values too (a read-only element, a location past 255 characters):
     // those must not reach the server, which would store what the content was told failed, or
