@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { commit } from '@courier/server/testing/api.js';
+import { commit, registerAndLaunch } from '@courier/server/testing/api.js';
 import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
 import {
   OWNER_EMAIL,
@@ -109,6 +109,23 @@ describe('the dashboard in Chromium', () => {
     const answers = detail.getByTestId('interactions-item_1');
     await answers.waitFor();
     assert.match((await answers.textContent()) ?? '', /q1.*b.*correct/);
+  });
+
+  it('shows learners on the overview as their commits arrive', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByText('Learners appear here as their courses save progress').waitFor();
+    const token = await courier.ownerToken();
+    const { courses } = await courier.gqlOk('{ courses { id } }', {}, token);
+    const launch = await registerAndLaunch(courier, token, courses[0].id, {
+      id: 'live-feed-1',
+      name: 'Katherine Johnson',
+    });
+    await commit(courier, launch, 1, { 'cmi.core.lesson_status': 'incomplete' });
+    const row = page.getByTestId('live-activity').getByRole('row', { name: /Katherine Johnson/ });
+    await row.waitFor({ timeout: 10_000 });
+    assert.equal(await row.getByTestId('status-badge').textContent(), 'In progress');
+    await row.getByRole('link', { name: 'Katherine Johnson' }).click();
+    await page.getByTestId('registration-detail').waitFor();
   });
 
   it('creates a dispatch and shows its secret once', async () => {

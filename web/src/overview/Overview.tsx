@@ -2,6 +2,7 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { StatCards } from '../ui/StatCards';
 import { ErrorState, Loading } from '../ui/Status';
+import { LiveActivity } from './LiveActivity';
 
 const ORGANIZATION_STATS = graphql(`
   query OrganizationStats {
@@ -34,6 +35,7 @@ export function Overview() {
     <section>
       <h2>{data!.organization.name}</h2>
       <StatCards stats={stats} />
+      <LiveActivity />
     </section>
   );
 }
