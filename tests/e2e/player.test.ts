@@ -222,6 +222,38 @@ describe('the player in Chromium', () => {
     }
   });
 
+  it('keeps to the order a course asks for (controlMode choice="false" forwardOnly="true")', async () => {
+    const courseId = await importOk(
+      courier,
+      token,
+      await scorm2004Package({
+        scoCount: 3,
+        controlMode: 'choice="false" flow="true" forwardOnly="true"',
+      }),
+    );
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-ordered' });
+    const page = await browser.newPage();
+    try {
+      await page.goto(launch.url);
+      await sco(page).locator('h1').filter({ hasText: 'Topic 1' }).waitFor();
+      assert.equal(await page.locator('[data-testid=item-item_3]').isDisabled(), true);
+      await page.locator('#next-item').click();
+      await sco(page).locator('h1').filter({ hasText: 'Topic 2' }).waitFor();
+      await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+      assert.equal(await page.locator('#prev-item').isDisabled(), true, 'no going back');
+      const valid = await page.evaluate(() => {
+        const api = (window as unknown as { API_1484_11: { GetValue(e: string): string } })
+          .API_1484_11;
+        return ['continue', 'previous', 'choice.{target=item_3}'].map((request) =>
+          api.GetValue(`adl.nav.request_valid.${request}`),
+        );
+      });
+      assert.deepEqual(valid, ['true', 'false', 'false']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('records what a SCO says from its unload handler for that SCO, not the next', async () => {
     const courseId = await importOk(
       courier,

@@ -25,6 +25,12 @@ export class PlayerItem {
   @Field() title!: string;
   @Field() scormType!: string;
   @Field() visible!: boolean;
+  @Field({
+    description: 'SCORM 2004 controlMode: the learner may pick it from the menu (choice).',
+  })
+  choice!: boolean;
+  @Field({ description: 'SCORM 2004 controlMode forwardOnly: no going back from it.' })
+  forwardOnly!: boolean;
   @Field({ description: 'Same-origin path of the item’s launch file, with its parameters.' })
   launchUrl!: string;
   @Field() completed!: boolean;
@@ -141,6 +147,8 @@ export async function openPlayerSession(
       title: item.title,
       scormType: item.scormType,
       visible: item.visible,
+      choice: item.choice !== false,
+      forwardOnly: item.forwardOnly === true,
       launchUrl: /^[a-z][a-z0-9+.-]*:\/\//i.test(item.launchPath)
         ? `${item.launchPath}${item.launchQuery}`
         : `/content/${course.id}/${item.launchPath.split('/').map(encodeURIComponent).join('/')}${item.launchQuery}`,

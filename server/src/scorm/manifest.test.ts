@@ -292,6 +292,32 @@ describe('parseManifest', () => {
     );
   });
 
+  it("reads the clusters' SCORM 2004 control modes onto the items they govern", () => {
+    const m = parseManifest(`<?xml version="1.0"?>
+<manifest identifier="m" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="o"><organization identifier="o"><title>T</title>
+    <item identifier="pretest" identifierref="r"><title>Pre</title></item>
+    <item identifier="module"><title>Module</title>
+      <item identifier="lesson" identifierref="r"><title>Lesson</title></item>
+      <imsss:sequencing IDRef="ordered"/>
+    </item>
+    <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
+  </organization></organizations>
+  <resources><resource identifier="r" adlcp:scormType="sco" href="a.html"/></resources>
+  <imsss:sequencingCollection>
+    <imsss:sequencing ID="ordered"><imsss:controlMode choice="false" flow="true" forwardOnly="true"/></imsss:sequencing>
+  </imsss:sequencingCollection>
+</manifest>`);
+    assert.deepEqual(
+      m.items.map((i) => [i.identifier, i.choice, i.forwardOnly]),
+      [
+        ['pretest', true, false],
+        ['lesson', false, true],
+      ],
+    );
+  });
+
   it('treats a resource without adlcp:scormtype as an asset, named for the importer to look at', () => {
     const m = parseManifest(
       manifest12(

@@ -12,6 +12,14 @@ export interface ManifestItem {
   scormType: 'sco' | 'asset';
   /** False when the item or one of its parents says `isvisible="false"`. */
   visible: boolean;
+  /**
+   * SCORM 2004 control modes of the clusters above it: false when one says `choice="false"`
+   * (the learner may not pick it from the menu), true when one says `forwardOnly="true"` (no
+   * going back from it). Absent in courses imported before these were read: choice, not
+   * forward-only.
+   */
+  choice?: boolean;
+  forwardOnly?: boolean;
   /** Relative to the package root, normalized and percent-decoded; or an absolute http(s) URL. */
   launchPath: string;
   /** '' or starting with '?' (the href's own query joined with the item's parameters), fragment last. */
@@ -66,6 +74,12 @@ export interface ParsedManifest {
    * 2004 exports do): taken as assets here; the importer looks at their pages to tell.
    */
   untypedItems: string[];
+}
+
+/** The control modes that reach an item from the clusters above it. */
+interface Control {
+  choice: boolean;
+  forwardOnly: boolean;
 }
 
 interface XmlNode {
@@ -415,17 +429,28 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
   // Iterative pre-order walk: document order, and no recursion a deeply nested manifest could overflow.
   const items: ManifestItem[] = [];
   let firstItemTitle: string | null = null;
+  // A cluster's controlMode governs its children (the organization is the root cluster):
+  // choice defaults to true, forwardOnly to false, and a child inherits what its ancestors forbid.
+  const controlOf = (cluster: XmlNode, above: Control): Control => {
+    const mode = sequencingPart(cluster, 'controlmode');
+    return {
+      choice: above.choice && !isFalse(mode?.attrs.get('choice')),
+      forwardOnly: above.forwardOnly || isTrue(mode?.attrs.get('forwardonly')),
+    };
+  };
+  const rootControl = controlOf(organization, { choice: true, forwardOnly: false });
   const pending = children(organization, 'item')
     .reverse()
-    .map((node) => ({ node, parentVisible: true }));
+    .map((node) => ({ node, parentVisible: true, control: rootControl }));
   while (pending.length > 0) {
-    const { node, parentVisible } = pending.pop()!;
+    const { node, parentVisible, control } = pending.pop()!;
     const visible = parentVisible && !isFalse(node.attrs.get('isvisible'));
     firstItemTitle ??= textOf(child(node, 'title'));
     const ref = node.attrs.get('identifierref')?.trim();
-    if (ref) items.push(readItem(node, ref, visible));
+    if (ref) items.push({ ...readItem(node, ref, visible), ...control });
+    const inner = controlOf(node, control);
     for (const sub of children(node, 'item').reverse())
-      pending.push({ node: sub, parentVisible: visible });
+      pending.push({ node: sub, parentVisible: visible, control: inner });
   }
 
   if (items.length === 0) {

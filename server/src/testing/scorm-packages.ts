@@ -225,6 +225,8 @@ export interface Scorm2004Options {
   timeLimitAction?: string;
   /** Nests the items under a cluster with isvisible="false", as golf's remediation example does. */
   hiddenWrapper?: boolean;
+  /** The organization's `imsss:controlMode` attributes, e.g. `choice="false" flow="true"`. */
+  controlMode?: string;
   /** 4th edition: every item maps this shared data store (`adlcp:data`), readable and writable. */
   sharedDataTarget?: string;
 }
@@ -241,6 +243,7 @@ export function scorm2004Manifest({
   timeLimitAction,
   hiddenWrapper = false,
   sharedDataTarget,
+  controlMode,
 }: Scorm2004Options = {}): string {
   const threshold =
     completionThreshold === undefined
@@ -280,7 +283,7 @@ export function scorm2004Manifest({
   <metadata><schema>ADL SCORM</schema><schemaversion>2004 ${edition === 3 ? '3rd' : '4th'} Edition</schemaversion></metadata>
   <organizations default="org_1">
     <organization identifier="org_1">
-      <title>${escape(title)}</title>${hiddenWrapper ? `<item identifier="content_wrapper" isvisible="false"><title>Content</title>${items}</item>` : items}
+      <title>${escape(title)}</title>${hiddenWrapper ? `<item identifier="content_wrapper" isvisible="false"><title>Content</title>${items}</item>` : items}${optional(controlMode, () => `<imsss:sequencing><imsss:controlMode ${controlMode}/></imsss:sequencing>`)}
     </organization>
   </organizations>
   <resources>${resources}

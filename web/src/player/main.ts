@@ -175,6 +175,9 @@ class Player {
     // isvisible="false" keeps an item out of the menu, not out of the flow: packages that hide
     // every item (golf remediation: flow only, no choice) still need Previous and Next.
     $('player-nav').hidden = this.items.length < 2;
+    const index = this.current ? this.items.indexOf(this.current) : -1;
+    $<HTMLButtonElement>('prev-item').disabled = !this.canGoBack(index);
+    $<HTMLButtonElement>('next-item').disabled = index >= this.items.length - 1;
     menu.hidden = visible.length === 0;
     menu.replaceChildren(
       ...visible.map((item) => {
@@ -185,6 +188,11 @@ class Player {
         button.textContent = `${item.completed ? '✓ ' : ''}${item.title}`;
         button.className = item === this.current ? 'current' : item.completed ? 'completed' : '';
         button.setAttribute('aria-current', item === this.current ? 'step' : 'false');
+        // controlMode choice="false": the course goes in order, so its menu only shows the way.
+        if (!item.choice && item !== this.current) {
+          button.disabled = true;
+          button.title = 'This course is taken in order';
+        }
         button.addEventListener('click', () => this.open(item));
         li.append(button);
         return li;
@@ -192,9 +200,15 @@ class Player {
     );
   }
 
+  /** Previous is allowed from item `index`: there is one, and no controlMode forwardOnly forbids it. */
+  private canGoBack(index: number): boolean {
+    return index > 0 && !this.items[index]!.forwardOnly;
+  }
+
   private step(delta: number): void {
     const list = this.items;
     const index = list.indexOf(this.current!);
+    if (delta < 0 && !this.canGoBack(index)) return;
     const next = list[index + delta];
     if (next) this.open(next);
   }
@@ -229,9 +243,9 @@ class Player {
         },
       },
       {
-        itemIds: this.items.map((i) => i.id),
+        itemIds: this.items.filter((i) => i.choice).map((i) => i.id),
         canContinue: index < this.items.length - 1,
-        canGoBack: index > 0,
+        canGoBack: this.canGoBack(index),
       },
     );
     runtime.install(window as never);
@@ -249,10 +263,11 @@ class Player {
     const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
     if (choice) {
       const target = this.items.find((i) => i.id === choice[1]);
-      if (target) setTimeout(() => this.open(target));
+      // A jump is the content's own way; a choice obeys the clusters' controlMode.
+      if (target && (target.choice || choice[2] === 'jump')) setTimeout(() => this.open(target));
     } else if (request === 'continue' && list[index + 1])
       setTimeout(() => this.open(list[index + 1]!));
-    else if (request === 'previous' && list[index - 1])
+    else if (request === 'previous' && this.canGoBack(index))
       setTimeout(() => this.open(list[index - 1]!));
     else if (/^(exit|exitAll|suspendAll|abandon|abandonAll)$/.test(request)) {
       $<HTMLIFrameElement>('player-frame').src = 'about:blank';

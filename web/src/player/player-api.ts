@@ -12,6 +12,8 @@ export interface PlayerItem {
   title: string;
   scormType: string;
   visible: boolean;
+  choice: boolean;
+  forwardOnly: boolean;
   launchUrl: string;
   completed: boolean;
   init: Record<string, string>;
@@ -70,7 +72,7 @@ async function call<T>(
 export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
   const data = await call<{ playerSession: PlayerSession }>(
     `query PlayerSession { playerSession { registrationId attemptId scormVersion courseTitle tokenExpiresAt startItemId
-      learner { id name } items { id title scormType visible launchUrl completed init } } }`,
+      learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
     {},
     token,
   );
