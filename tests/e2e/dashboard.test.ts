@@ -111,20 +111,42 @@ describe('the dashboard in Chromium', () => {
     assert.match((await answers.textContent()) ?? '', /q1.*b.*correct/);
   });
 
-  it('shows learners on the overview as their commits arrive', async () => {
+  it('shows learners on the overview as their commits arrive, latest first', async () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByText('Learners appear here as their courses save progress').waitFor();
     const token = await courier.ownerToken();
     const { courses } = await courier.gqlOk('{ courses { id } }', {}, token);
-    const launch = await registerAndLaunch(courier, token, courses[0].id, {
-      id: 'live-feed-1',
-      name: 'Katherine Johnson',
-    });
-    await commit(courier, launch, 1, { 'cmi.core.lesson_status': 'incomplete' });
-    const row = page.getByTestId('live-activity').getByRole('row', { name: /Katherine Johnson/ });
-    await row.waitFor({ timeout: 10_000 });
-    assert.equal(await row.getByTestId('status-badge').textContent(), 'In progress');
-    await row.getByRole('link', { name: 'Katherine Johnson' }).click();
+    const learner = (id: string, name: string) =>
+      registerAndLaunch(courier, token, courses[0].id, { id, name });
+    const katherine = await learner('live-feed-1', 'Katherine Johnson');
+    const dorothy = await learner('live-feed-2', 'Dorothy Vaughan');
+    const feed = page.getByTestId('live-activity');
+    // The subscription may still be starting: commit until the first row shows.
+    let seq = 0;
+    await eventually(
+      async () => {
+        await commit(courier, katherine, ++seq, { 'cmi.core.lesson_status': 'incomplete' });
+        return feed
+          .getByRole('row', { name: /Katherine Johnson/ })
+          .isVisible()
+          .catch(() => false);
+      },
+      10_000,
+      'the first row',
+    );
+    await commit(courier, dorothy, 1, { 'cmi.core.lesson_status': 'incomplete' });
+    await feed.getByRole('row', { name: /Dorothy Vaughan/ }).waitFor();
+    await commit(courier, katherine, ++seq, { 'cmi.core.lesson_status': 'passed' });
+    const learners = async () =>
+      (await feed.locator('tbody tr td:first-child').allTextContents()).join(' | ');
+    await eventually(
+      async () => (await learners()) === 'Katherine Johnson | Dorothy Vaughan',
+      10_000,
+      'Katherine back on top, once',
+    );
+    const top = feed.getByRole('row', { name: /Katherine Johnson/ });
+    assert.equal(await top.getByTestId('status-badge').textContent(), 'Passed');
+    await top.getByRole('link', { name: 'Katherine Johnson' }).click();
     await page.getByTestId('registration-detail').waitFor();
   });
 

@@ -233,22 +233,52 @@ describe('the player in Chromium', () => {
     );
     const launch = await registerAndLaunch(courier, token, courseId, { id: 'e2e-ordered' });
     const page = await browser.newPage();
+    const locked = (id: string) =>
+      page.locator(`[data-testid=item-${id}]`).getAttribute('aria-disabled');
+    const request = async (value: string) => {
+      await sco(page).locator('#element-input').fill('adl.nav.request');
+      await sco(page).locator('#value-input').fill(value);
+      await sco(page).locator('#set-any').click();
+      await sco(page).locator('#finish').click();
+    };
     try {
       await page.goto(launch.url);
       await sco(page).locator('h1').filter({ hasText: 'Topic 1' }).waitFor();
-      assert.equal(await page.locator('[data-testid=item-item_3]').isDisabled(), true);
+      assert.equal(await locked('item_3'), 'true');
+      await page.locator('[data-testid=item-item_3]').click({ force: true });
+      await page.waitForTimeout(300);
+      assert.equal(
+        await sco(page).locator('h1').textContent(),
+        'Topic 1',
+        'a locked item stays shut',
+      );
       await page.locator('#next-item').click();
       await sco(page).locator('h1').filter({ hasText: 'Topic 2' }).waitFor();
       await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+      assert.equal(await locked('item_1'), 'true', 'behind the learner, forward only');
       assert.equal(await page.locator('#prev-item').isDisabled(), true, 'no going back');
+      await page.getByText('This course is taken in order').waitFor();
       const valid = await page.evaluate(() => {
         const api = (window as unknown as { API_1484_11: { GetValue(e: string): string } })
           .API_1484_11;
-        return ['continue', 'previous', 'choice.{target=item_3}'].map((request) =>
-          api.GetValue(`adl.nav.request_valid.${request}`),
-        );
+        return [
+          'continue',
+          'previous',
+          'choice.{target=item_3}',
+          'choice.{target=item_1}',
+          'jump.{target=item_1}',
+        ].map((r) => api.GetValue(`adl.nav.request_valid.${r}`));
       });
-      assert.deepEqual(valid, ['true', 'false', 'false']);
+      assert.deepEqual(valid, ['true', 'false', 'false', 'false', 'true']);
+
+      // The content's own choice is held to the same order; its jump is its own way.
+      await request('{target=item_3}choice');
+      await page.waitForTimeout(500);
+      assert.equal(await sco(page).locator('h1').textContent(), 'Topic 2');
+      await page.locator('[data-testid=item-item_2]').click();
+      await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
+      await request('{target=item_1}jump');
+      await sco(page).locator('h1').filter({ hasText: 'Topic 1' }).waitFor();
     } finally {
       await page.close();
     }

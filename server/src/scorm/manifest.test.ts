@@ -292,7 +292,7 @@ describe('parseManifest', () => {
     );
   });
 
-  it("reads the clusters' SCORM 2004 control modes onto the items they govern", () => {
+  it("reads each cluster's SCORM 2004 control modes onto its own children", () => {
     const m = parseManifest(`<?xml version="1.0"?>
 <manifest identifier="m" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
   <metadata><schemaversion>2004 4th Edition</schemaversion></metadata>
@@ -300,6 +300,9 @@ describe('parseManifest', () => {
     <item identifier="pretest" identifierref="r"><title>Pre</title></item>
     <item identifier="module"><title>Module</title>
       <item identifier="lesson" identifierref="r"><title>Lesson</title></item>
+      <item identifier="unit"><title>Unit</title>
+        <item identifier="page" identifierref="r"><title>Page</title></item>
+      </item>
       <imsss:sequencing IDRef="ordered"/>
     </item>
     <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
@@ -314,6 +317,8 @@ describe('parseManifest', () => {
       [
         ['pretest', true, false],
         ['lesson', false, true],
+        // Its own parent, the unit, says nothing: the module's modes stop at the module.
+        ['page', true, false],
       ],
     );
   });

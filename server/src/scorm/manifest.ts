@@ -13,8 +13,8 @@ export interface ManifestItem {
   /** False when the item or one of its parents says `isvisible="false"`. */
   visible: boolean;
   /**
-   * SCORM 2004 control modes of the clusters above it: false when one says `choice="false"`
-   * (the learner may not pick it from the menu), true when one says `forwardOnly="true"` (no
+   * SCORM 2004 control modes of its parent cluster: false when it says `choice="false"` (the
+   * learner may not pick the item from the menu), true when it says `forwardOnly="true"` (no
    * going back from it). Absent in courses imported before these were read: choice, not
    * forward-only.
    */
@@ -429,16 +429,17 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
   // Iterative pre-order walk: document order, and no recursion a deeply nested manifest could overflow.
   const items: ManifestItem[] = [];
   let firstItemTitle: string | null = null;
-  // A cluster's controlMode governs its children (the organization is the root cluster):
-  // choice defaults to true, forwardOnly to false, and a child inherits what its ancestors forbid.
-  const controlOf = (cluster: XmlNode, above: Control): Control => {
+  // A cluster's controlMode governs its own children only (the organization is the root
+  // cluster), as the SN book evaluates choice on the target's parent and forwardOnly on the
+  // current activity's: choice defaults to true, forwardOnly to false, nothing is inherited.
+  const controlOf = (cluster: XmlNode): Control => {
     const mode = sequencingPart(cluster, 'controlmode');
     return {
-      choice: above.choice && !isFalse(mode?.attrs.get('choice')),
-      forwardOnly: above.forwardOnly || isTrue(mode?.attrs.get('forwardonly')),
+      choice: !isFalse(mode?.attrs.get('choice')),
+      forwardOnly: isTrue(mode?.attrs.get('forwardonly')),
     };
   };
-  const rootControl = controlOf(organization, { choice: true, forwardOnly: false });
+  const rootControl = controlOf(organization);
   const pending = children(organization, 'item')
     .reverse()
     .map((node) => ({ node, parentVisible: true, control: rootControl }));
@@ -448,7 +449,7 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
     firstItemTitle ??= textOf(child(node, 'title'));
     const ref = node.attrs.get('identifierref')?.trim();
     if (ref) items.push({ ...readItem(node, ref, visible), ...control });
-    const inner = controlOf(node, control);
+    const inner = controlOf(node);
     for (const sub of children(node, 'item').reverse())
       pending.push({ node: sub, parentVisible: visible, control: inner });
   }

@@ -6,6 +6,7 @@ import { formatDuration, relativeTime } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
+import { ErrorState } from '../ui/Status';
 
 const ACTIVITY = graphql(`
   subscription LiveActivityUpdated {
@@ -40,7 +41,7 @@ const SHOWN = 12;
 export function LiveActivity() {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [, setTick] = useState(0);
-  useSubscription(ACTIVITY, {
+  const { error } = useSubscription(ACTIVITY, {
     onData: ({ data }) => {
       const entry = data.data?.registrationUpdated;
       if (!entry) return;
@@ -55,6 +56,7 @@ export function LiveActivity() {
   return (
     <section className="live-activity">
       <h3>Live activity</h3>
+      {error && <ErrorState error={error} />}
       {entries.length === 0 ? (
         <p className="state state-empty">
           Learners appear here as their courses save progress, while this page is open.

@@ -178,6 +178,7 @@ class Player {
     const index = this.current ? this.items.indexOf(this.current) : -1;
     $<HTMLButtonElement>('prev-item').disabled = !this.canGoBack(index);
     $<HTMLButtonElement>('next-item').disabled = index >= this.items.length - 1;
+    $('menu-note').hidden = this.items.every((i) => i === this.current || this.choosable(i));
     menu.hidden = visible.length === 0;
     menu.replaceChildren(
       ...visible.map((item) => {
@@ -188,16 +189,31 @@ class Player {
         button.textContent = `${item.completed ? '✓ ' : ''}${item.title}`;
         button.className = item === this.current ? 'current' : item.completed ? 'completed' : '';
         button.setAttribute('aria-current', item === this.current ? 'step' : 'false');
-        // controlMode choice="false": the course goes in order, so its menu only shows the way.
-        if (!item.choice && item !== this.current) {
-          button.disabled = true;
-          button.title = 'This course is taken in order';
+        // Control modes may put an item out of the menu's reach (choice="false", or behind the
+        // learner under forwardOnly): it stays in the menu, focusable, and says why.
+        const locked = item !== this.current && !this.choosable(item);
+        if (locked) {
+          button.setAttribute('aria-disabled', 'true');
+          button.setAttribute('aria-describedby', 'menu-note');
+          button.classList.add('locked');
         }
-        button.addEventListener('click', () => this.open(item));
+        button.addEventListener('click', () => {
+          if (!locked) this.open(item);
+        });
         li.append(button);
         return li;
       }),
     );
+  }
+
+  /**
+   * Whether a choice (the menu, or the content's `{target=…}choice`) may open `item` now: its
+   * cluster allows choice, and it is not behind the learner in a forwardOnly cluster.
+   */
+  private choosable(item: PlayerItem): boolean {
+    if (!item.choice) return false;
+    const current = this.current;
+    return !(current?.forwardOnly && this.items.indexOf(item) < this.items.indexOf(current));
   }
 
   /** Previous is allowed from item `index`: there is one, and no controlMode forwardOnly forbids it. */
@@ -243,7 +259,8 @@ class Player {
         },
       },
       {
-        itemIds: this.items.filter((i) => i.choice).map((i) => i.id),
+        itemIds: this.items.map((i) => i.id),
+        choiceIds: this.items.filter((i) => this.choosable(i)).map((i) => i.id),
         canContinue: index < this.items.length - 1,
         canGoBack: this.canGoBack(index),
       },
@@ -264,7 +281,8 @@ class Player {
     if (choice) {
       const target = this.items.find((i) => i.id === choice[1]);
       // A jump is the content's own way; a choice obeys the clusters' controlMode.
-      if (target && (target.choice || choice[2] === 'jump')) setTimeout(() => this.open(target));
+      if (target && (choice[2] === 'jump' || this.choosable(target)))
+        setTimeout(() => this.open(target));
     } else if (request === 'continue' && list[index + 1])
       setTimeout(() => this.open(list[index + 1]!));
     else if (request === 'previous' && this.canGoBack(index))

@@ -37,13 +37,12 @@ export function formatSessionTime(version: ScormVersion, seconds: number): strin
   return `${pad(Math.floor(s / 3600), 4)}:${pad(Math.floor((s % 3600) / 60), 2)}:${pad(s % 60, 2)}.00`;
 }
 
-/**
- * One item's SCORM runtime: a fresh scorm-again API loaded with the server's init values and
- * exposed as window.API / window.API_1484_11 for the content in the iframe. It tracks every
- * value the content sets, so each commit carries only what changed.
- */
+/** Where the player can go from an item, which SCORM 2004 content may ask before offering to. */
 export interface NavigationFacts {
+  /** Every item of the course: a jump may go to any of them. */
   itemIds: string[];
+  /** The items a choice may open from here (control modes allowing). */
+  choiceIds: string[];
   /** A `continue` request would open another item. */
   canContinue: boolean;
   /** A `previous` request would open another item. */
@@ -54,6 +53,11 @@ interface NavigableApi {
   adl: { nav: { request_valid: { continue: string; previous: string } } };
 }
 
+/**
+ * One item's SCORM runtime: a fresh scorm-again API loaded with the server's init values and
+ * exposed as window.API / window.API_1484_11 for the content in the iframe. It tracks every
+ * value the content sets, so each commit carries only what changed.
+ */
 export class ScoRuntime {
   readonly api: Api;
   private dirty: Record<string, string> = {};
@@ -68,7 +72,12 @@ export class ScoRuntime {
     init: Record<string, string>,
     private readonly events: RuntimeEvents,
     /** Where the player can go from here, which 2004 content may ask before it offers to. */
-    navigation: NavigationFacts = { itemIds: [], canContinue: false, canGoBack: false },
+    navigation: NavigationFacts = {
+      itemIds: [],
+      choiceIds: [],
+      canContinue: false,
+      canGoBack: false,
+    },
   ) {
     const settings = {
       lmsCommitUrl: false,
@@ -76,8 +85,6 @@ export class ScoRuntime {
       logLevel: 5,
       selfReportSessionTime: false,
       mastery_override: false,
-      // adl.nav.request_valid.choice.{target=…} answers true for the course's own items.
-      scoItemIds: navigation.itemIds,
     } as const;
     const api = (version === 'SCORM_12'
       ? new Scorm12API(settings as never)
@@ -101,6 +108,20 @@ export class ScoRuntime {
       if (String(result) === 'true') this.accepted(String(element), String(value));
       return result;
     };
+    if (version === 'SCORM_2004') {
+      // request_valid.choice / jump for a target: answered from the player's own facts, for any
+      // identifier (scorm-again matches only [A-Za-z0-9_-] targets, and one list for both).
+      const getValue = methods['GetValue']!.bind(api);
+      methods['GetValue'] = (element: string) => {
+        const asked = /^adl\.nav\.request_valid\.(choice|jump)\.\{target=(.+)\}$/.exec(
+          String(element),
+        );
+        if (!asked || !api.isInitialized()) return getValue(element, undefined);
+        (api as unknown as { lastErrorCode: string }).lastErrorCode = '0';
+        const allowed = asked[1] === 'choice' ? navigation.choiceIds : navigation.itemIds;
+        return allowed.includes(asked[2]!) ? 'true' : 'false';
+      };
+    }
     api.on(version === 'SCORM_12' ? 'LMSCommit' : 'Commit', () => this.emit(false));
     api.on(version === 'SCORM_12' ? 'LMSFinish' : 'Terminate', () => this.finish());
     this.api = api;
