@@ -2,12 +2,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AppServices } from './app-services.js';
 import { requireViewer } from './auth/authorize.js';
 import { Role } from './auth/user.entity.js';
+import { Course } from './courses/course.entity.js';
 import { importCourse } from './courses/import-course.js';
 import { serveContent } from './courses/serve-content.js';
 import { Dispatch } from './dispatch/dispatch.entity.js';
 import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch/dispatch-package.js';
-import { DomainError, NotFoundError } from './errors.js';
-import { exportDispatchLaunchesCsv, exportRegistrationsCsv } from './exports/export-csv.js';
+import { BadUserInputError, DomainError, NotFoundError } from './errors.js';
+import {
+  exportDispatchLaunchesCsv,
+  exportInteractionsCsv,
+  exportRegistrationsCsv,
+} from './exports/export-csv.js';
 import { buildContext, makeGraphQLHandler } from './graphql/http-handler.js';
 import { attachWebSocketServer } from './graphql/ws-server.js';
 import { commitBeacon } from './registrations/commit-beacon.js';
@@ -114,6 +119,21 @@ export async function createApp(services: AppServices): Promise<App> {
         status: q.get('status'),
         search: q.get('search'),
       });
+    }
+    if (pathname === '/api/exports/interactions.csv' && method === 'GET') {
+      const ctx = await buildContext(services, req);
+      const viewer = requireViewer(ctx);
+      const courseId = url.searchParams.get('courseId') ?? '';
+      if (!/^[0-9a-f-]{36}$/.test(courseId))
+        throw new BadUserInputError('courseId must name one of your courses', {
+          field: 'courseId',
+        });
+      const course = await ctx.em.findOne(Course, {
+        id: courseId,
+        organization: viewer.organizationId,
+      });
+      if (!course) throw new NotFoundError('Course', courseId);
+      return exportInteractionsCsv(ctx.em, res, course);
     }
     const launchesCsv = /^\/api\/dispatches\/([0-9a-f-]{36})\/launches\.csv$/.exec(pathname);
     if (launchesCsv && method === 'GET') {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -148,6 +148,25 @@ describe('the dashboard in Chromium', () => {
     assert.equal(await top.getByTestId('status-badge').textContent(), 'Passed');
     await top.getByRole('link', { name: 'Katherine Johnson' }).click();
     await page.getByTestId('registration-detail').waitFor();
+  });
+
+  it("downloads the registrations and a course's answers as CSV", async () => {
+    await page.getByRole('link', { name: 'Registrations', exact: true }).first().click();
+    const [registrations] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as CSV' }).click(),
+    ]);
+    const table = await readFile((await registrations.path())!, 'utf8');
+    assert.match(table, /^registration_id,course,learner_id/);
+    assert.match(table, /Katherine Johnson/);
+
+    await page.getByRole('link', { name: 'Courses' }).click();
+    await page.getByRole('link', { name: 'Uploaded in the browser' }).click();
+    const [answers] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download learners’ answers (CSV)' }).click(),
+    ]);
+    assert.match(await readFile((await answers.path())!, 'utf8'), /dash-1,Ada Lovelace,.*,q1,/);
   });
 
   it('creates a dispatch and shows its secret once', async () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { importOk } from '../testing/api.js';
-import { scorm12SinglePackage } from '../testing/scorm-packages.js';
+import { commit, importOk, registerAndLaunch } from '../testing/api.js';
+import { scorm12Package, scorm12SinglePackage } from '../testing/scorm-packages.js';
 import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
 import { csvLine } from './csv.js';
 
@@ -62,5 +62,74 @@ describe('CSV exports', () => {
       grownMb < sizeMb / 2,
       `memory grew ${grownMb.toFixed(1)} MB for a ${sizeMb.toFixed(1)} MB export`,
     );
+  });
+
+  it("lists every answer of a course's learners, and only the caller's own course", async () => {
+    const courseId = await importOk(courier, token, await scorm12Package({ scoCount: 2 }));
+    const ada = await registerAndLaunch(courier, token, courseId, { id: 'csv-ada', name: 'Ada' });
+    const bob = await registerAndLaunch(courier, token, courseId, { id: 'csv-bob', name: 'Bob' });
+    await registerAndLaunch(courier, token, courseId, { id: 'csv-cy', name: 'Cy' });
+    await commit(
+      courier,
+      ada,
+      1,
+      {
+        'cmi.interactions.0.id': 'q1',
+        'cmi.interactions.0.type': 'choice',
+        'cmi.interactions.0.student_response': 'a,b',
+        'cmi.interactions.0.correct_responses.0.pattern': 'a,b',
+        'cmi.interactions.0.result': 'correct',
+        'cmi.interactions.1.id': 'q2',
+        'cmi.interactions.1.result': 'wrong',
+      },
+      { scoId: 'item_2' },
+    );
+    await commit(courier, bob, 1, {
+      'cmi.interactions.0.id': 'q1',
+      'cmi.interactions.0.student_response': 'c',
+      'cmi.interactions.0.result': 'wrong',
+    });
+    const res = await fetch(`${courier.url}/api/exports/interactions.csv?courseId=${courseId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 200);
+    const [header, ...rows] = (await res.text()).trim().split('\r\n');
+    assert.match(
+      header!,
+      /^registration_id,learner_id,learner_name,item_id,item_title,interaction_index/,
+    );
+    const picked = rows
+      .map((line) => line.split(','))
+      .map((f) => [f[1], f[3], f[5], f[6]].join(' '))
+      .sort();
+    assert.deepEqual(picked, ['csv-ada item_2 0 q1', 'csv-ada item_2 1 q2', 'csv-bob item_1 0 q1']);
+    assert.match(
+      rows.find((r) => r.includes('csv-ada') && r.includes(',0,q1,'))!,
+      /"a,b","a,b",correct/,
+    );
+
+    await courier.gqlOk(
+      'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+      {
+        i: {
+          name: 'Elsewhere',
+          adminEmail: 'csv-other@courier.test',
+          adminPassword: 'other-password-1',
+        },
+      },
+      token,
+    );
+    const { login } = await courier.gqlOk(
+      'mutation { login(email: "csv-other@courier.test", password: "other-password-1") { token } }',
+    );
+    const other = await fetch(`${courier.url}/api/exports/interactions.csv?courseId=${courseId}`, {
+      headers: { authorization: `Bearer ${login.token}` },
+    });
+    assert.equal(other.status, 404, "another organization's course is not found");
+    const bad = await fetch(`${courier.url}/api/exports/interactions.csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as any).error.code, 'BAD_USER_INPUT');
   });
 });

@@ -2,6 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../errors.js';
 import { RegistrationStatus } from '../registrations/registration.entity.js';
+import { activityOf } from '../registrations/activity.js';
+import type { StoredScoState } from '../registrations/sco-facts.js';
+import type { ScormVersion } from '../scorm/cmi-time.js';
+import type { ManifestItem } from '../scorm/manifest.js';
 import { csvLine } from './csv.js';
 
 const BATCH = 1000;
@@ -160,6 +164,89 @@ export async function exportDispatchLaunchesCsv(
     if (page.length < BATCH) break;
     const last = page.at(-1)!;
     after = { launchedAt: last['launched_at'] as Date, id: last['id'] as string };
+  }
+  res.end();
+}
+
+/**
+ * Streams every answer learners gave in a course (cmi.interactions of every SCO), one row each,
+ * for item analysis: read a batch of registrations at a time with their SCO states, so memory
+ * stays bounded.
+ */
+export async function exportInteractionsCsv(
+  em: EntityManager,
+  res: ServerResponse,
+  course: { id: string; scormVersion: string; items: ManifestItem[] },
+): Promise<void> {
+  startCsv(res, 'interactions.csv');
+  await write(
+    res,
+    csvLine([
+      'registration_id',
+      'learner_id',
+      'learner_name',
+      'item_id',
+      'item_title',
+      'interaction_index',
+      'interaction_id',
+      'type',
+      'description',
+      'learner_response',
+      'correct_responses',
+      'result',
+      'weighting',
+      'latency',
+      'timestamp',
+    ]),
+  );
+  let after: { createdAt: Date; id: string } | null = null;
+  while (true) {
+    const page: Array<Record<string, any>> = await em.execute(
+      `SELECT r.id, r.created_at, r.learner_id, r.learner_name,
+              coalesce(json_agg(json_build_object('sco_id', s.sco_id, 'cmi', s.cmi)) FILTER (WHERE s.id IS NOT NULL), '[]') AS states
+         FROM registrations r LEFT JOIN sco_states s ON s.registration_id = r.id
+        WHERE r.course_id = ? ${after ? 'AND (r.created_at, r.id) < (?, ?)' : ''}
+        GROUP BY r.id ORDER BY r.created_at DESC, r.id DESC LIMIT ${BATCH}`,
+      after ? [course.id, after.createdAt, after.id] : [course.id],
+    );
+    for (const r of page) {
+      const states = new Map<string, StoredScoState>(
+        (r['states'] as Array<{ sco_id: string; cmi: Record<string, string> }>).map((s) => [
+          s.sco_id,
+          { cmi: s.cmi, sessions: {}, finished: false },
+        ]),
+      );
+      for (const item of course.items) {
+        const state = states.get(item.identifier);
+        if (!state) continue;
+        const activity = activityOf(course.scormVersion as ScormVersion, item, state);
+        for (const i of activity.interactions) {
+          await write(
+            res,
+            csvLine([
+              r['id'],
+              r['learner_id'],
+              r['learner_name'],
+              item.identifier,
+              item.title,
+              i.index,
+              i.id,
+              i.type,
+              i.description,
+              i.learnerResponse,
+              i.correctResponses.join(' | '),
+              i.result,
+              i.weighting,
+              i.latency,
+              i.timestamp,
+            ]),
+          );
+        }
+      }
+    }
+    if (page.length < BATCH) break;
+    const last = page.at(-1)!;
+    after = { createdAt: new Date(last['created_at'] as string), id: last['id'] as string };
   }
   res.end();
 }

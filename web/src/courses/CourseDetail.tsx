@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { RegistrationsTable } from '../registrations/RegistrationsTable';
+import { DownloadButton } from '../ui/download';
 import { StatCards } from '../ui/StatCards';
 import { ErrorState, Loading } from '../ui/Status';
 
@@ -32,6 +33,14 @@ export function CourseDetail({ id }: { id: string }) {
         SCO{data.course.scoCount === 1 ? '' : 's'}
       </p>
       <StatCards stats={data.course.stats} />
+      <p className="exports">
+        <DownloadButton
+          path={`/api/exports/interactions.csv?courseId=${id}`}
+          filename="interactions.csv"
+        >
+          Download learners’ answers (CSV)
+        </DownloadButton>
+      </p>
       <RegistrationsTable courseId={id} />
     </section>
   );

@@ -4,6 +4,7 @@ import { graphql } from '../gql';
 import type { RegistrationStatus } from '../gql/graphql';
 import { makeCoalescer } from '../ui/coalesce';
 import { formatDuration, formatScore, relativeTime } from '../ui/format';
+import { DownloadButton } from '../ui/download';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { STATUS_TEXT, StatusBadge } from '../ui/StatusBadge';
@@ -166,7 +167,19 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
           />
         </label>
       </div>
-      <NewRegistration courseId={fixedCourse} onCreated={() => void refetch()} />
+      <div className="toolbar">
+        <NewRegistration courseId={fixedCourse} onCreated={() => void refetch()} />
+        <DownloadButton
+          path={`/api/exports/registrations.csv?${new URLSearchParams({
+            ...(variables.courseId ? { courseId: variables.courseId } : {}),
+            ...(variables.status ? { status: variables.status } : {}),
+            ...(variables.search ? { search: variables.search } : {}),
+          })}`}
+          filename="registrations.csv"
+        >
+          Download as CSV
+        </DownloadButton>
+      </div>
       {error && <ErrorState error={error} />}
       {loading && !data && <Loading />}
       {data && data.registrations.edges.length === 0 && <Empty>No registrations match.</Empty>}
