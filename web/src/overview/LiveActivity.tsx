@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { graphql } from '../gql';
 import type { LiveActivityUpdatedSubscription } from '../gql/graphql';
 import { formatDuration, relativeTime } from '../ui/format';
-import { ProgressBar } from '../ui/ProgressBar';
+import { RegistrationProgress } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorState } from '../ui/Status';
@@ -87,10 +87,7 @@ export function LiveActivity() {
                     <StatusBadge status={entry.status} />
                   </td>
                   <td>
-                    <ProgressBar
-                      progress={entry.progress}
-                      label={`Progress (${entry.progressSource.toLowerCase()})`}
-                    />
+                    <RegistrationProgress registration={entry} />
                   </td>
                   <td>{formatDuration(entry.timeSpentSeconds)}</td>
                   <td title={entry.lastActivityAt ?? ''}>{relativeTime(entry.lastActivityAt)}</td>

@@ -2,7 +2,7 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { graphql } from '../gql';
 import type { CompletionStatus, SuccessStatus } from '../gql/graphql';
 import { formatDuration, formatScore, relativeTime } from '../ui/format';
-import { ProgressBar } from '../ui/ProgressBar';
+import { ProgressBar, RegistrationProgress } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorState, Loading } from '../ui/Status';
@@ -115,10 +115,7 @@ export function RegistrationDetail({ id }: { id: string }) {
         <div>
           <dt>Progress</dt>
           <dd>
-            <ProgressBar
-              progress={registration.progress}
-              label={`Progress (${registration.progressSource.toLowerCase()})`}
-            />
+            <RegistrationProgress registration={registration} />
           </dd>
         </div>
         <div>

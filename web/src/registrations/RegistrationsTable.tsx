@@ -5,7 +5,7 @@ import type { RegistrationStatus } from '../gql/graphql';
 import { makeCoalescer } from '../ui/coalesce';
 import { formatDuration, formatScore, relativeTime } from '../ui/format';
 import { DownloadButton } from '../ui/download';
-import { ProgressBar } from '../ui/ProgressBar';
+import { RegistrationProgress } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { STATUS_TEXT, StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorState, Loading } from '../ui/Status';
@@ -221,10 +221,7 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
                       <StatusBadge status={node.status} />
                     </td>
                     <td>
-                      <ProgressBar
-                        progress={node.progress}
-                        label={`Progress (${node.progressSource.toLowerCase()})`}
-                      />
+                      <RegistrationProgress registration={node} />
                     </td>
                     <td>
                       {node.canResume ? (

@@ -33,3 +33,17 @@ export function ProgressBar({
     </div>
   );
 }
+
+/** A registration's progress, its bar titled with where the figure comes from. */
+export function RegistrationProgress({
+  registration,
+}: {
+  registration: { progress: number | null; progressSource: string };
+}) {
+  return (
+    <ProgressBar
+      progress={registration.progress}
+      label={`Progress (${registration.progressSource.toLowerCase()})`}
+    />
+  );
+}
