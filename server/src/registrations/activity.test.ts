@@ -65,6 +65,8 @@ describe("a registration's activities", () => {
         'cmi.objectives.0.id': 'obj-a',
         'cmi.objectives.0.status': 'passed',
         'cmi.objectives.0.score.raw': '90',
+        'cmi.objectives.1.id': 'obj-b',
+        'cmi.objectives.1.status': 'failed',
       },
       { scoId: 'item_1' },
     );
@@ -121,6 +123,16 @@ describe("a registration's activities", () => {
         success: 'PASSED',
         progress: null,
         score: { raw: 90, scaled: null },
+      },
+      {
+        // As progress counts it: a verdict, not a completion (mastery not met).
+        index: 1,
+        id: 'obj-b',
+        description: null,
+        completion: 'INCOMPLETE',
+        success: 'FAILED',
+        progress: null,
+        score: null,
       },
     ]);
     assert.equal(first.cmi['cmi.core.lesson_location'], 'q3');

@@ -2,7 +2,16 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { ScormVersion } from '../scorm/cmi-time.js';
-import { deriveScoStatus } from '../scorm/derive-status.js';
+import {
+  deriveScoStatus,
+  indicesUnder,
+  num,
+  objectiveStandings,
+  scoreAt,
+  scoreOf,
+  type Completion,
+  type Success,
+} from '../scorm/derive-status.js';
 import type { ManifestItem } from '../scorm/manifest.js';
 import { Course } from '../courses/course.entity.js';
 import { Score } from './registration.entity.js';
@@ -153,16 +162,19 @@ async function loadBatch(em: EntityManager, pending: Pending[]): Promise<void> {
   }
 }
 
-const COMPLETION: Record<string, CompletionStatus> = {
+const COMPLETION: Record<Completion, CompletionStatus> = {
   completed: CompletionStatus.COMPLETED,
   incomplete: CompletionStatus.INCOMPLETE,
   'not attempted': CompletionStatus.NOT_ATTEMPTED,
+  unknown: CompletionStatus.UNKNOWN,
 };
-const SUCCESS: Record<string, SuccessStatus> = {
+const SUCCESS: Record<Success, SuccessStatus> = {
   passed: SuccessStatus.PASSED,
   failed: SuccessStatus.FAILED,
+  unknown: SuccessStatus.UNKNOWN,
 };
 
+/** One item as the learner left it; statuses, scores and objectives by derive-status's rules. */
 export function activityOf(
   version: ScormVersion,
   item: ManifestItem,
@@ -177,18 +189,27 @@ export function activityOf(
     title: item.title,
     scormType: item.scormType,
     launched: facts.launched,
-    completion: COMPLETION[summary.completion] ?? CompletionStatus.UNKNOWN,
-    success: SUCCESS[summary.success] ?? SuccessStatus.UNKNOWN,
+    completion: COMPLETION[summary.completion],
+    success: SUCCESS[summary.success],
     progress: summary.progress,
-    score: scoreAt(cmi, is12 ? 'cmi.core.score' : 'cmi.score'),
+    score: toScore(scoreOf(version, cmi)),
     timeSpentSeconds: Math.round(facts.reportedSeconds),
     location: cmi[is12 ? 'cmi.core.lesson_location' : 'cmi.location'] || null,
-    interactions: indexed(cmi, 'cmi.interactions').map((i) =>
+    interactions: indicesUnder(cmi, 'cmi.interactions').map((i) =>
       interactionOf(cmi, i, `cmi.interactions.${i}`, is12),
     ),
-    objectives: indexed(cmi, 'cmi.objectives').map((i) =>
-      objectiveOf(cmi, i, `cmi.objectives.${i}`, is12),
-    ),
+    objectives: objectiveStandings(version, cmi).map(({ index, completion, success }) => {
+      const at = `cmi.objectives.${index}`;
+      return Object.assign(new ActivityObjective(), {
+        index,
+        id: cmi[`${at}.id`] ?? '',
+        description: cmi[`${at}.description`] || null,
+        completion: COMPLETION[completion],
+        success: SUCCESS[success],
+        progress: is12 ? null : num(cmi[`${at}.progress_measure`]),
+        score: toScore(scoreAt(version, cmi, `${at}.score.`)),
+      });
+    }),
     cmi,
   });
 }
@@ -206,65 +227,16 @@ function interactionOf(
     type: text('type'),
     description: text('description'),
     learnerResponse: text(is12 ? 'student_response' : 'learner_response'),
-    correctResponses: indexed(cmi, `${at}.correct_responses`).map(
+    correctResponses: indicesUnder(cmi, `${at}.correct_responses`).map(
       (n) => cmi[`${at}.correct_responses.${n}.pattern`] ?? '',
     ),
     result: text('result'),
-    weighting: number(cmi[`${at}.weighting`]),
+    weighting: num(cmi[`${at}.weighting`]),
     latency: text('latency'),
     timestamp: text(is12 ? 'time' : 'timestamp'),
   });
 }
 
-function objectiveOf(
-  cmi: Record<string, string>,
-  index: number,
-  at: string,
-  is12: boolean,
-): ActivityObjective {
-  // SCORM 1.2 keeps both in one status: passed/failed are verdicts, the rest completions.
-  const status12 = cmi[`${at}.status`] ?? '';
-  return Object.assign(new ActivityObjective(), {
-    index,
-    id: cmi[`${at}.id`] ?? '',
-    description: cmi[`${at}.description`] || null,
-    completion: is12
-      ? status12 === 'passed' || status12 === 'failed'
-        ? CompletionStatus.COMPLETED
-        : (COMPLETION[status12] ??
-          (status12 === 'browsed' ? CompletionStatus.INCOMPLETE : CompletionStatus.UNKNOWN))
-      : (COMPLETION[cmi[`${at}.completion_status`] ?? ''] ?? CompletionStatus.UNKNOWN),
-    success:
-      (is12 ? SUCCESS[status12] : SUCCESS[cmi[`${at}.success_status`] ?? '']) ??
-      SuccessStatus.UNKNOWN,
-    progress: is12 ? null : number(cmi[`${at}.progress_measure`]),
-    score: scoreAt(cmi, `${at}.score`),
-  });
-}
-
-/** The indices n present under `prefix.n.…`, ascending. */
-function indexed(cmi: Record<string, string>, prefix: string): number[] {
-  const pattern = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.`);
-  const found = new Set<number>();
-  for (const key of Object.keys(cmi)) {
-    const match = pattern.exec(key);
-    if (match) found.add(Number(match[1]));
-  }
-  return [...found].sort((a, b) => a - b);
-}
-
-function scoreAt(cmi: Record<string, string>, at: string): Score | null {
-  const score = Object.assign(new Score(), {
-    scaled: number(cmi[`${at}.scaled`]),
-    raw: number(cmi[`${at}.raw`]),
-    min: number(cmi[`${at}.min`]),
-    max: number(cmi[`${at}.max`]),
-  });
-  return Object.values(score).every((v) => v === null) ? null : score;
-}
-
-function number(value: string | undefined): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
+function toScore(score: ReturnType<typeof scoreOf>): Score | null {
+  return score && Object.assign(new Score(), score);
 }

@@ -98,7 +98,8 @@ const KEYS: Record<ScormVersion, { exit: string; location: string; score: string
   SCORM_2004: { exit: 'cmi.exit', location: 'cmi.location', score: 'cmi.score.' },
 };
 
-function num(value: string | undefined): number | null {
+/** A CMI number, or null when absent, empty or not a number. */
+export function num(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
@@ -219,27 +220,66 @@ export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummar
   return { scoId, completion, success, progress: completion === 'completed' ? 1 : measure };
 }
 
+/** The indices n present under `prefix.n.…` (cmi.objectives, cmi.interactions…), ascending. */
+export function indicesUnder(cmi: Record<string, string>, prefix: string): number[] {
+  const pattern = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)\\.`);
+  const found = new Set<number>();
+  for (const key of Object.keys(cmi)) {
+    const match = pattern.exec(key);
+    if (match) found.add(Number(match[1]));
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** One reported objective's standing, as progress counts it and the learner's page shows it. */
+export interface ObjectiveStanding {
+  index: number;
+  completion: Completion;
+  success: Success;
+}
+
+const COMPLETIONS: ReadonlySet<string> = new Set(['completed', 'incomplete', 'not attempted']);
+
+/**
+ * The objectives the content reported (cmi.objectives.n). SCORM 1.2 keeps both in one status:
+ * passed is complete and passed; failed is a verdict without the objective's completion (mastery
+ * not met), browsed an incomplete.
+ */
+export function objectiveStandings(
+  version: ScormVersion,
+  cmi: Record<string, string>,
+): ObjectiveStanding[] {
+  return indicesUnder(cmi, 'cmi.objectives').map((index) => {
+    const at = `cmi.objectives.${index}`;
+    if (version === 'SCORM_12') {
+      const status = cmi[`${at}.status`] ?? '';
+      const completion: Completion =
+        status === 'passed' || status === 'completed'
+          ? 'completed'
+          : status === 'failed' || status === 'browsed' || status === 'incomplete'
+            ? 'incomplete'
+            : status === 'not attempted'
+              ? 'not attempted'
+              : 'unknown';
+      const success: Success = status === 'passed' || status === 'failed' ? status : 'unknown';
+      return { index, completion, success };
+    }
+    const completion = cmi[`${at}.completion_status`] ?? '';
+    const success = cmi[`${at}.success_status`] ?? '';
+    return {
+      index,
+      completion: COMPLETIONS.has(completion) ? (completion as Completion) : 'unknown',
+      success: success === 'passed' || success === 'failed' ? success : 'unknown',
+    };
+  });
+}
+
 /** Share of the objectives the content reported that are complete; null when it reported none. */
 function objectivesProgress(version: ScormVersion, cmi: Record<string, string>): number | null {
-  const indices = new Set<string>();
-  for (const key of Object.keys(cmi)) {
-    const match = /^cmi\.objectives\.(\d+)\./.exec(key);
-    if (match) indices.add(match[1]!);
-  }
-  if (indices.size === 0) return null;
-  let done = 0;
-  for (const i of indices) {
-    if (version === 'SCORM_12') {
-      const status = cmi[`cmi.objectives.${i}.status`];
-      if (status === 'completed' || status === 'passed') done++;
-    } else if (
-      cmi[`cmi.objectives.${i}.completion_status`] === 'completed' ||
-      cmi[`cmi.objectives.${i}.success_status`] === 'passed'
-    ) {
-      done++;
-    }
-  }
-  return done / indices.size;
+  const standings = objectiveStandings(version, cmi);
+  if (standings.length === 0) return null;
+  const done = standings.filter((o) => o.completion === 'completed' || o.success === 'passed');
+  return done.length / standings.length;
 }
 
 /**
@@ -284,12 +324,20 @@ type Score = NonNullable<RegistrationSummary['score']>;
  * (raw − min) / (max − min) only when the content gave both bounds and raw lies within them,
  * never from an assumed 0..100. Null when the content reported neither raw nor scaled.
  */
-function scoreOf(version: ScormVersion, cmi: Record<string, string>): Score | null {
-  const prefix = KEYS[version].score;
+export function scoreOf(version: ScormVersion, cmi: Record<string, string>): Score | null {
+  return scoreAt(version, cmi, KEYS[version].score);
+}
+
+/** The score under `prefix` (`cmi.score.`, `cmi.objectives.3.score.`…), by scoreOf's rules. */
+export function scoreAt(
+  version: ScormVersion,
+  cmi: Record<string, string>,
+  prefix: string,
+): Score | null {
   const raw = num(cmi[`${prefix}raw`]);
   const min = num(cmi[`${prefix}min`]);
   const max = num(cmi[`${prefix}max`]);
-  let scaled = version === 'SCORM_2004' ? num(cmi['cmi.score.scaled']) : null;
+  let scaled = version === 'SCORM_2004' ? num(cmi[`${prefix}scaled`]) : null;
   if (version === 'SCORM_12' && raw !== null && min !== null && max !== null && max > min) {
     if (raw >= min && raw <= max) scaled = (raw - min) / (max - min);
   }
