@@ -17,6 +17,16 @@ import { buildContext, makeGraphQLHandler } from './graphql/http-handler.js';
 import { attachWebSocketServer } from './graphql/ws-server.js';
 import { commitBeacon } from './registrations/commit-beacon.js';
 import { sendError, sendJson } from './http/respond.js';
+import {
+  holdsDashboardCredential,
+  isFromContent,
+  redirectToContentSite,
+  refuseDashboardCredential,
+  servedOnContentSite,
+  setContentHeaders,
+  setDashboardHeaders,
+  siteOf,
+} from './http/origins.js';
 import { serveWeb } from './http/serve-web.js';
 import { buildCourierSchema } from './schema.js';
 
@@ -37,12 +47,28 @@ export async function createApp(services: AppServices): Promise<App> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const { pathname } = url;
     const method = req.method ?? 'GET';
+    const site = siteOf(req, services.config);
+    if (site === 'content') {
+      setContentHeaders(res);
+      if (!servedOnContentSite(pathname)) {
+        return sendJson(res, 404, {
+          error: { code: 'NOT_FOUND', message: `${pathname} is not served on the content origin` },
+        });
+      }
+    } else {
+      setDashboardHeaders(res, services.config);
+      if (pathname === '/player' || pathname.startsWith('/player/')) {
+        return redirectToContentSite(res, services.config, url);
+      }
+    }
     if (pathname === '/graphql') {
       setCors(res);
       if (method === 'OPTIONS') {
         res.writeHead(204).end();
         return;
       }
+      if (isFromContent(req, services.config) && (await holdsDashboardCredential(services, req)))
+        return refuseDashboardCredential(res);
       return graphql.handle(req, res, url);
     }
     if (pathname === '/healthz') {
@@ -94,7 +120,7 @@ export async function createApp(services: AppServices): Promise<App> {
       if (!dispatch) throw new NotFoundError('Dispatch', packageMatch[1]!);
       const zip = await buildDispatchPackage({
         format,
-        serverUrl: services.config.publicUrl,
+        serverUrl: services.config.contentUrl,
         key: dispatch.key,
         title: dispatch.course.title,
         dispatchId: dispatch.id,
@@ -146,8 +172,13 @@ export async function createApp(services: AppServices): Promise<App> {
       if (!dispatch) throw new NotFoundError('Dispatch', launchesCsv[1]!);
       return exportDispatchLaunchesCsv(ctx.em, res, dispatch.id);
     }
-    if (pathname.startsWith('/content/') && (method === 'GET' || method === 'HEAD')) {
-      return serveContent(services.storage, req, res, pathname);
+    if (pathname.startsWith('/content/')) {
+      if (site === 'content' && (method === 'GET' || method === 'HEAD'))
+        return serveContent(services.storage, req, res, pathname);
+      // Never on the dashboard's origin: a course page there could read the dashboard's session.
+      return sendJson(res, 404, {
+        error: { code: 'NOT_FOUND', message: 'Course files are served on the content origin only' },
+      });
     }
     if (pathname.startsWith('/api/')) {
       return sendJson(res, 404, {

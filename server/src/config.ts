@@ -11,6 +11,11 @@ export interface Config {
   databaseUrl: string | null;
   redisUrl: string | null;
   publicUrl: string;
+  /**
+   * The origin of the player and course files, never the dashboard's, so a package's page can
+   * never read or use a dashboard session. Behind one port the server tells them apart by Host.
+   */
+  contentUrl: string;
   jwtSecret: string;
   adminEmail: string | null;
   adminPassword: string | null;
@@ -50,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`PUBLIC_URL is not a URL: ${publicUrl}`);
   }
+  const contentUrl = resolveContentUrl(publicUrl, nonEmpty(env['CONTENT_URL']));
   const adminEmail = nonEmpty(env['ADMIN_EMAIL']);
   const adminPassword = nonEmpty(env['ADMIN_PASSWORD']);
   if ((adminEmail === null) !== (adminPassword === null)) {
@@ -66,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     redisUrl,
     publicUrl,
+    contentUrl,
     jwtSecret: nonEmpty(env['JWT_SECRET']) ?? readOrCreateSecret(dataDir),
     adminEmail: adminEmail?.toLowerCase() ?? null,
     adminPassword,
@@ -82,6 +89,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     s3: loadS3Settings(env),
   };
+}
+
+const LOOPBACK_SWAP: Record<string, string> = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' };
+
+/**
+ * CONTENT_URL, or on a developer's machine PUBLIC_URL with `localhost` and `127.0.0.1` swapped:
+ * two names for one address are two origins to a browser, so the split needs no set-up there.
+ */
+function resolveContentUrl(publicUrl: string, configured: string | null): string {
+  const dashboard = new URL(publicUrl);
+  if (configured === null) {
+    const swapped = LOOPBACK_SWAP[dashboard.hostname];
+    if (!swapped) {
+      throw new ConfigError(
+        `CONTENT_URL is unset and PUBLIC_URL's host ${dashboard.hostname} is not localhost: ` +
+          'give course content a host name of its own (e.g. CONTENT_URL=https://content.example.com) ' +
+          'so a course can never read or use a dashboard session',
+      );
+    }
+    dashboard.hostname = swapped;
+    return dashboard.origin;
+  }
+  const contentUrl = configured.replace(/\/+$/, '');
+  let content: URL;
+  try {
+    content = new URL(contentUrl);
+  } catch {
+    throw new ConfigError(`CONTENT_URL is not a URL: ${contentUrl}`);
+  }
+  if (!/^https?:$/.test(content.protocol)) {
+    throw new ConfigError(`CONTENT_URL must be an http(s) URL: ${contentUrl}`);
+  }
+  if (content.origin === dashboard.origin) {
+    throw new ConfigError(
+      `CONTENT_URL must be another origin than PUBLIC_URL (${dashboard.origin}): ` +
+        'course content on the dashboard origin could read and use a dashboard session',
+    );
+  }
+  if (content.pathname !== '/' || content.search || content.hash) {
+    throw new ConfigError(`CONTENT_URL must be a bare origin, without a path: ${contentUrl}`);
+  }
+  return content.origin;
 }
 
 /** S3_* settings, with the AWS_* names as fallbacks for the region and credentials. */

@@ -21,7 +21,10 @@ import { SecretBox } from './webhooks/secret-box.js';
 import { WebhookWorker } from './webhooks/webhook-worker.js';
 
 export interface Courier {
+  /** The dashboard's origin as reached on this machine. */
   url: string;
+  /** The origin serving the player and course files (CONTENT_URL). */
+  contentUrl: string;
   services: AppServices;
   stop(): Promise<void>;
 }
@@ -101,8 +104,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   const url = `http://localhost:${port}`;
   // PORT=0 picks a free port: links must carry the one actually bound.
   if (new URL(config.publicUrl).port === '0') config.publicUrl = url;
+  config.contentUrl = withBoundPort(config.contentUrl, port);
   return {
     url,
+    contentUrl: config.contentUrl,
     services,
     async stop() {
       await app.close();
@@ -113,4 +118,12 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       await embedded?.stop();
     },
   };
+}
+
+/** An origin configured with port 0 (any free port) carries the port actually bound. */
+function withBoundPort(origin: string, port: number): string {
+  const url = new URL(origin);
+  if (url.port !== '0') return origin;
+  url.port = String(port);
+  return url.origin;
 }

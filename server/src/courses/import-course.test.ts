@@ -54,7 +54,7 @@ describe('importing SCORM packages', () => {
         ['item_3', true, 'lesson3/index.html', 75],
       ],
     );
-    const page = await fetch(`${courier.url}/content/${body.id}/lesson2/index.html`);
+    const page = await fetch(`${courier.contentUrl}/content/${body.id}/lesson2/index.html`);
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await page.text(), /Lesson 2/);
@@ -79,10 +79,10 @@ describe('importing SCORM packages', () => {
       ]),
     );
     assert.equal(status, 201, JSON.stringify(body));
-    const page = await fetch(`${courier.url}/content/${body.id}/lesson1/index.html`);
+    const page = await fetch(`${courier.contentUrl}/content/${body.id}/lesson1/index.html`);
     assert.equal(page.headers.get('content-type'), 'text/html; charset=iso-8859-1');
     assert.deepEqual(Buffer.from(await page.arrayBuffer()), latin1);
-    const plain = await fetch(`${courier.url}/content/${body.id}/lesson1/plain.html`);
+    const plain = await fetch(`${courier.contentUrl}/content/${body.id}/lesson1/plain.html`);
     assert.equal(plain.headers.get('content-type'), 'text/html; charset=utf-8');
   });
 
@@ -97,11 +97,11 @@ describe('importing SCORM packages', () => {
       ]),
     );
     assert.equal(status, 201, JSON.stringify(body));
-    const logo = await fetch(`${courier.url}/content/${body.id}/Lesson1/images/LOGO.png`);
+    const logo = await fetch(`${courier.contentUrl}/content/${body.id}/Lesson1/images/LOGO.png`);
     assert.equal(logo.status, 200);
     assert.equal(logo.headers.get('content-type'), 'image/png');
     assert.equal(await logo.text(), 'png bytes');
-    const missing = await fetch(`${courier.url}/content/${body.id}/lesson1/images/other.png`);
+    const missing = await fetch(`${courier.contentUrl}/content/${body.id}/lesson1/images/other.png`);
     assert.equal(missing.status, 404);
   });
 
@@ -242,7 +242,7 @@ describe('importing SCORM packages', () => {
 
   it('answers byte ranges so media can seek', async () => {
     const { body } = await uploadCourse(courier, token, await scorm12Package());
-    const url = `${courier.url}/content/${body.id}/lesson1/index.html`;
+    const url = `${courier.contentUrl}/content/${body.id}/lesson1/index.html`;
     const whole = await (await fetch(url)).text();
     const part = await fetch(url, { headers: { range: 'bytes=10-19' } });
     assert.equal(part.status, 206);
@@ -259,7 +259,7 @@ describe('importing SCORM packages', () => {
   it('deletes a course with its files', async () => {
     const { body } = await uploadCourse(courier, token, await scorm12Package());
     await courier.gqlOk('mutation($id: ID!) { deleteCourse(id: $id) }', { id: body.id }, token);
-    const res = await fetch(`${courier.url}/content/${body.id}/lesson1/index.html`);
+    const res = await fetch(`${courier.contentUrl}/content/${body.id}/lesson1/index.html`);
     assert.equal(res.status, 404);
     const { course } = await courier.gqlOk(COURSE, { id: body.id }, token);
     assert.equal(course, null);

@@ -201,7 +201,7 @@ describe('dispatch', () => {
       assert.equal(parsed.version, format === 'scorm12' ? 'SCORM_12' : 'SCORM_2004');
       assert.equal(parsed.scoCount, 1);
       const html = entries.get('index.html')!;
-      assert.ok(html.includes(courier.config.publicUrl) && html.includes(key));
+      assert.ok(html.includes(courier.config.contentUrl) && html.includes(key));
       assert.ok(entries.has('courier-launcher.js'));
       assert.equal(
         [...entries.values()].some((text) => text.includes('ds_')),

@@ -200,12 +200,18 @@ function mapEvents<T, R>(
   return iterator;
 }
 
-/** Browsers must come from our own origin or an allowed one; non-browser clients send none. */
+/**
+ * Browsers must come from our own origin or an allowed one; non-browser clients send none.
+ * Nothing opens a socket on or from the content origin.
+ */
 export function isAllowedOrigin(
   origin: string | undefined,
   host: string | undefined,
   services: AppServices,
 ): boolean {
+  // Course content's origin never opens a socket: a dashboard token there would act in full.
+  const content = new URL(services.config.contentUrl);
+  if (origin === content.origin || host?.toLowerCase() === content.host) return false;
   if (!origin) return true;
   const allowed = new Set([
     new URL(services.config.publicUrl).origin,

@@ -30,7 +30,7 @@ export async function launchRegistration(
     LAUNCH_TTL_SECONDS,
   );
   return Object.assign(new Launch(), {
-    url: `${services.config.publicUrl}/player/#token=${token}`,
+    url: `${services.config.contentUrl}/player/#token=${token}`,
     token,
     expiresAt,
     attemptId: attempt.id,

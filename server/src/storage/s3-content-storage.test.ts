@@ -37,7 +37,7 @@ describe('course files in an S3-compatible bucket', () => {
     file: string,
     headers: Record<string, string> = {},
     signal?: AbortSignal,
-  ) => fetch(`${courier.url}/content/${courseId}/${file}`, { headers, signal });
+  ) => fetch(`${courier.contentUrl}/content/${courseId}/${file}`, { headers, signal });
 
   it('imports a course into the bucket and serves its files, ranges and other letter cases', async () => {
     const courseId = await importOk(courier, token, await packageWithMedia());
@@ -71,7 +71,7 @@ describe('course files in an S3-compatible bucket', () => {
     // Another instance on the same bucket serves the course too.
     const other = await startTestCourier(s3.env);
     try {
-      const res = await fetch(`${other.url}/content/${courseId}/lesson1/index.html`);
+      const res = await fetch(`${other.contentUrl}/content/${courseId}/lesson1/index.html`);
       assert.equal(res.status, 200);
       assert.match(await res.text(), /Lesson 1/);
     } finally {

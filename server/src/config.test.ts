@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+/** A config from these variables only; JWT_SECRET set so nothing is written to disk. */
+function configWith(env: Record<string, string>) {
+  return loadConfig({ JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/tmp/courier-config-test', ...env });
+}
+
+describe('CONTENT_URL', () => {
+  it('defaults to PUBLIC_URL with localhost and 127.0.0.1 swapped', () => {
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [{}, 'http://localhost:4000', 'http://127.0.0.1:4000'],
+      [{ PORT: '8080' }, 'http://localhost:8080', 'http://127.0.0.1:8080'],
+      [{ PUBLIC_URL: 'http://127.0.0.1:5000/' }, 'http://127.0.0.1:5000', 'http://localhost:5000'],
+      [{ PUBLIC_URL: 'https://localhost' }, 'https://localhost', 'https://127.0.0.1'],
+    ];
+    for (const [env, publicUrl, contentUrl] of cases) {
+      const config = configWith(env);
+      assert.equal(config.publicUrl, publicUrl, JSON.stringify(env));
+      assert.equal(config.contentUrl, contentUrl, JSON.stringify(env));
+    }
+  });
+
+  it('takes a host name of its own', () => {
+    const config = configWith({
+      PUBLIC_URL: 'https://courier.example.com',
+      CONTENT_URL: 'https://content.courier.example.com/',
+    });
+    assert.equal(config.contentUrl, 'https://content.courier.example.com');
+  });
+
+  it('refuses to start without one when PUBLIC_URL is a real host name', () => {
+    assert.throws(
+      () => configWith({ PUBLIC_URL: 'https://courier.example.com' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        /give course content a host name of its own/.test(err.message),
+    );
+  });
+
+  it('refuses the dashboard origin, a path or a non-http URL', () => {
+    const refusals: Array<[Record<string, string>, RegExp]> = [
+      [{ CONTENT_URL: 'http://localhost:4000' }, /another origin than PUBLIC_URL/],
+      [
+        { PUBLIC_URL: 'https://a.example.com', CONTENT_URL: 'https://a.example.com/content' },
+        /another origin than PUBLIC_URL/,
+      ],
+      [{ CONTENT_URL: 'http://127.0.0.1:4000/courier' }, /bare origin/],
+      [{ CONTENT_URL: 'ftp://content.example.com' }, /http\(s\) URL/],
+      [{ CONTENT_URL: 'not a url' }, /not a URL/],
+    ];
+    for (const [env, message] of refusals) {
+      assert.throws(
+        () => configWith(env),
+        (err: unknown) => err instanceof ConfigError && message.test(err.message),
+        JSON.stringify(env),
+      );
+    }
+  });
+});
