@@ -101,7 +101,9 @@ describe('importing SCORM packages', () => {
     assert.equal(logo.status, 200);
     assert.equal(logo.headers.get('content-type'), 'image/png');
     assert.equal(await logo.text(), 'png bytes');
-    const missing = await fetch(`${courier.contentUrl}/content/${body.id}/lesson1/images/other.png`);
+    const missing = await fetch(
+      `${courier.contentUrl}/content/${body.id}/lesson1/images/other.png`,
+    );
     assert.equal(missing.status, 404);
   });
 
