@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -198,5 +199,63 @@ describe('the dashboard and content origins', () => {
     assert.equal(await open(ws(courier.contentUrl)), 'refused 401');
     assert.equal(await open(ws(courier.url), courier.contentUrl), 'refused 401');
     assert.equal(await open(ws(courier.url), courier.url), 'open');
+  });
+});
+
+describe('two host names on one port', () => {
+  let courier: TestCourier;
+  before(async () => {
+    courier = await startTestCourier({
+      PUBLIC_URL: 'https://courier.example.test',
+      CONTENT_URL: 'https://content.example.test',
+      TRUST_PROXY: 'true',
+    });
+  });
+  after(async () => {
+    await courier.stop();
+  });
+
+  /** A GET as a proxy in front would send it: its own Host, or the original in X-Forwarded-Host. */
+  function getAs(headers: Record<string, string>, pathname: string) {
+    return new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+      request(
+        { host: '127.0.0.1', port: new URL(courier.url).port, path: pathname, headers },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+  }
+
+  it('routes by Host, or by X-Forwarded-Host behind a trusted proxy', async () => {
+    const token = await courier.ownerToken();
+    const launch = await registerAndLaunch(
+      courier,
+      token,
+      await importOk(courier, token, await scorm12Package()),
+      { id: 'two-hosts' },
+    );
+    assert.ok(launch.url.startsWith('https://content.example.test/player/#token='), launch.url);
+    for (const host of [
+      { host: 'content.example.test' } as Record<string, string>,
+      { host: 'internal:8080', 'x-forwarded-host': 'content.example.test' },
+    ]) {
+      const dashboard = await getAs(host, '/');
+      assert.equal(dashboard.status, 404, JSON.stringify(host));
+      assert.equal(dashboard.headers['x-frame-options'], undefined);
+      assert.equal((await getAs(host, '/healthz')).status, 200);
+    }
+    for (const host of [
+      { host: 'courier.example.test' } as Record<string, string>,
+      { host: 'internal:8080', 'x-forwarded-host': 'courier.example.test' },
+    ]) {
+      const player = await getAs(host, '/player/');
+      assert.equal(player.status, 302, JSON.stringify(host));
+      assert.equal(player.headers['location'], 'https://content.example.test/player/');
+      assert.equal((await getAs(host, '/healthz')).headers['x-frame-options'], 'SAMEORIGIN');
+    }
   });
 });
