@@ -20,6 +20,10 @@ async function main(): Promise<void> {
   const ready = `listening on ${courier.url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`;
   if (logger.isLevelEnabled('info')) logger.info(ready);
   else console.log(ready);
+  logger.info(
+    { contentUrl: courier.contentUrl },
+    'the player and course files on their own origin',
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
