@@ -191,7 +191,7 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
               <thead>
                 <tr>
                   <th>Learner</th>
-                  <th>Course</th>
+                  {!fixedCourse && <th>Course</th>}
                   <th>Status</th>
                   <th>Progress</th>
                   <th>Resume</th>
@@ -216,7 +216,7 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
                       </div>
                       <small>{node.learner.email ?? node.learner.id}</small>
                     </td>
-                    <td>{node.course.title}</td>
+                    {!fixedCourse && <td>{node.course.title}</td>}
                     <td>
                       <StatusBadge status={node.status} />
                     </td>
