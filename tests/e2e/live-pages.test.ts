@@ -190,4 +190,67 @@ describe('each live page updates without a reload', () => {
       'the launch row',
     );
   });
+
+  it('opens every page with data in it and shows no error', async () => {
+    const problems: string[] = [];
+    const p = await open('/', {});
+    p.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    p.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+    p.on('response', async (res) => {
+      if (!res.url().endsWith('/graphql')) return;
+      const body = await res.json().catch(() => null);
+      if (!res.ok() || body?.errors)
+        problems.push(`graphql ${res.status()}: ${JSON.stringify(body)}`);
+    });
+    const { registrations } = await courier.gqlOk(
+      '{ registrations(first: 1) { edges { node { id } } } }',
+      {},
+      token,
+    );
+    const { dispatches } = await courier.gqlOk('{ dispatches { id } }', {}, token);
+    const pages: Array<[string, string]> = [
+      ['/', 'live-activity'],
+      ['/courses', ''],
+      [`/courses/${courseId}`, 'stat-total'],
+      ['/registrations', 'via-dispatch'],
+      [`/registrations/${registrations.edges[0].node.id}`, 'registration-detail'],
+      ['/dispatches', 'dispatch-state'],
+      [`/dispatches/${dispatches[0].id}`, 'dispatch-state'],
+      ['/settings', ''],
+    ];
+    for (const [path, testId] of pages) {
+      await p.goto(`${courier.url}${path}`);
+      await p.locator('main h2').first().waitFor();
+      if (testId) await p.getByTestId(testId).first().waitFor();
+      await p.getByRole('status').filter({ hasText: 'Loading' }).waitFor({ state: 'detached' });
+      const shown = await p.locator('.state-error').allTextContents();
+      assert.deepEqual(shown, [], `errors shown on ${path}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('says what a dispatch learner came through, and where links point', async () => {
+    const p = await open('/registrations', {});
+    const via = p.getByTestId('via-dispatch').first();
+    assert.equal((await via.textContent())?.trim(), 'via Partner LMS');
+    // The test server's PUBLIC_URL is loopback: the warning says so before a link is handed out.
+    assert.match(
+      (await p.getByTestId('loopback-warning').textContent()) ?? '',
+      /Launch links point at http:\/\/localhost:\d+/,
+    );
+    assert.equal(
+      await p.locator('p.count').textContent(),
+      `${(await courier.gqlOk('{ registrations { totalCount } }', {}, token)).registrations.totalCount} registrations`,
+    );
+  });
+
+  it('lets an admin rename the organization', async () => {
+    const p = await open('/', {});
+    await p.getByRole('button', { name: 'Rename' }).click();
+    await p.fill('input[name=name]', 'Renamed Academy');
+    await p.getByRole('button', { name: 'Save' }).click();
+    await p.getByRole('heading', { name: 'Renamed Academy' }).waitFor();
+    const { organization } = await courier.gqlOk('{ organization { name } }', {}, token);
+    assert.equal(organization.name, 'Renamed Academy');
+  });
 });

@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { getToken } from '../apollo/session';
 import { graphql } from '../gql';
 import { makeCoalescer } from '../ui/coalesce';
+import { CopyButton } from '../ui/CopyButton';
+import { LoopbackWarning } from '../ui/LoopbackWarning';
 import { formatScore, relativeTime } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
@@ -116,18 +118,6 @@ async function download(id: string, format: 'scorm12' | 'scorm2004'): Promise<vo
   URL.revokeObjectURL(url);
 }
 
-function Copy({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
-    >
-      {copied ? 'Copied' : label}
-    </button>
-  );
-}
-
 /** Dispatches: create (secret shown once), download packages, revoke or re-enable; counters move live. */
 export function DispatchesPage() {
   const { data, error, loading } = useQuery(DISPATCHES);
@@ -137,7 +127,8 @@ export function DispatchesPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const onCreate = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const cap = String(form.get('maxLaunches') || '');
     const expiry = String(form.get('expiresAt') || '');
     await create({
@@ -149,7 +140,11 @@ export function DispatchesPage() {
           expiresAt: expiry ? new Date(expiry).toISOString() : null,
         },
       },
-    }).catch(() => {});
+    }).then(
+      // A fresh form for the next dispatch: the one just made is in the table and the secret box.
+      () => element.reset(),
+      () => {},
+    );
   };
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
@@ -157,6 +152,7 @@ export function DispatchesPage() {
   return (
     <section>
       <h2>Dispatches</h2>
+      <LoopbackWarning what="Dispatch packages" />
       <form className="inline-form" onSubmit={onCreate} aria-label="New dispatch">
         <label>
           Course
@@ -192,11 +188,11 @@ export function DispatchesPage() {
             uses key and secret to report completions.
           </p>
           <p>
-            Key: <code>{secret.key}</code> <Copy text={secret.key} label="Copy key" />
+            Key: <code>{secret.key}</code> <CopyButton text={secret.key} label="Copy key" />
           </p>
           <p>
             Secret: <code data-testid="dispatch-secret-value">{secret.secret}</code>{' '}
-            <Copy text={secret.secret} label="Copy secret" />
+            <CopyButton text={secret.secret} label="Copy secret" />
           </p>
         </div>
       )}
@@ -228,7 +224,9 @@ export function DispatchesPage() {
                     <Link href={`/dispatches/${d.id}`}>{d.recipientName}</Link>
                   </td>
                   <td>{d.course.title}</td>
-                  <td>{d.active ? 'Active' : 'Revoked'}</td>
+                  <td>
+                    <DispatchState active={d.active} />
+                  </td>
                   <td data-testid="dispatch-launches">
                     {d.launchCount}
                     {d.maxLaunches !== null ? ` / ${d.maxLaunches}` : ''}
@@ -312,7 +310,9 @@ export function DispatchDetail({ id }: { id: string }) {
           <div className="card-label">Completion rate</div>
         </div>
         <div className="card">
-          <div className="card-value">{d.active ? 'Active' : 'Revoked'}</div>
+          <div className="card-value">
+            <DispatchState active={d.active} />
+          </div>
           <div className="card-label">Last launch {relativeTime(d.lastLaunchAt)}</div>
         </div>
       </div>
@@ -358,5 +358,17 @@ export function DispatchDetail({ id }: { id: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** A dispatch's state as a badge, like a registration's status. */
+function DispatchState({ active }: { active: boolean }) {
+  return (
+    <span
+      className={`badge ${active ? 'badge-passed' : 'badge-failed'}`}
+      data-testid="dispatch-state"
+    >
+      {active ? 'Active' : 'Revoked'}
+    </span>
   );
 }
