@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { CourseResolver } from './courses/course.resolver.js';
+import { DeploymentResolver } from './deployment/deployment.resolver.js';
 import { DispatchLaunchResolver, DispatchResolver } from './dispatch/dispatch.resolver.js';
 import { DateTimeScalar } from './graphql/scalars.js';
 import { OrganizationResolver } from './organizations/organization.resolver.js';
@@ -22,6 +23,7 @@ export const resolvers = [
   DispatchResolver,
   DispatchLaunchResolver,
   WebhookResolver,
+  DeploymentResolver,
 ] as const;
 
 /**

@@ -10,6 +10,7 @@ import { RegistrationDetail } from './registrations/RegistrationDetail';
 import { RegistrationsTable } from './registrations/RegistrationsTable';
 import { SettingsPage } from './settings/SettingsPage';
 import { Link, usePath } from './ui/router';
+import { LoopbackWarning } from './ui/LoopbackWarning';
 import { ErrorState } from './ui/Status';
 
 // Pages are in the main bundle, not lazy chunks: they add about 10 kB gzipped, and a lazy page
@@ -57,6 +58,7 @@ function Page({ path }: { path: string }) {
     return (
       <section>
         <h2>Registrations</h2>
+        <LoopbackWarning what="Launch links" />
         <RegistrationsTable />
       </section>
     );

@@ -29,6 +29,18 @@ export class CourseItem {
   @Field(() => Int, { nullable: true }) masteryScore!: number | null;
 }
 
+function courseStatsMemoKey(organizationId: string): string {
+  return `course-stats:${organizationId}`;
+}
+
+/**
+ * Drops the stats a context has read for its organization's courses: a subscription's context
+ * lives as long as the subscription, and each event must read them afresh.
+ */
+export function forgetCourseStats(ctx: Context, organizationId: string): void {
+  ctx.memo.delete(courseStatsMemoKey(organizationId));
+}
+
 @Resolver(() => Course)
 export class CourseResolver {
   @Query(() => [Course], { description: "The caller's organization's courses, newest first." })
@@ -77,7 +89,7 @@ export class CourseResolver {
   async stats(@Root() course: Course, @Ctx() ctx: Context): Promise<RegistrationStats> {
     // Course lists ask for every course's stats: load them all in one query, once per request.
     const organizationId = course.organization.id;
-    const key = `course-stats:${organizationId}`;
+    const key = courseStatsMemoKey(organizationId);
     let pending = ctx.memo.get(key) as Promise<Map<string, RegistrationStats>> | undefined;
     if (!pending) {
       const ids = ctx.em

@@ -4,6 +4,7 @@ import {
   Field,
   FieldResolver,
   InputType,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -15,8 +16,21 @@ import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { Role, User } from '../auth/user.entity.js';
 import { BadUserInputError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
+import { Registration } from '../registrations/registration.entity.js';
 import { readStats, RegistrationStats } from '../registrations/registration-stats.js';
+import { DailyActivity, readDailyActivity } from './daily-activity.js';
 import { Organization } from './organization.entity.js';
+
+/** The most registrations `recentActivity` hands back at once. */
+const MAX_RECENT = 50;
+
+/** An organization's name: trimmed, 1 to 200 characters. */
+function organizationName(raw: string): string {
+  const name = raw.trim();
+  if (!name || name.length > 200)
+    throw new BadUserInputError('An organization needs a name of 1 to 200 characters');
+  return name;
+}
 
 @InputType()
 export class CreateOrganizationInput {
@@ -47,9 +61,7 @@ export class OrganizationResolver {
     @Ctx() ctx: Context,
   ): Promise<Organization> {
     requireViewer(ctx, Role.OWNER);
-    const name = input.name.trim();
-    if (!name || name.length > 200)
-      throw new BadUserInputError('An organization needs a name of 1 to 200 characters');
+    const name = organizationName(input.name);
     const email = normalizeEmail(input.adminEmail);
     const problem = passwordProblem(input.adminPassword);
     if (problem) throw new BadUserInputError(problem, { field: 'adminPassword' });
@@ -60,6 +72,46 @@ export class OrganizationResolver {
     ctx.em.create(User, { organization, email, passwordHash, role: Role.ADMIN });
     await ctx.em.flush();
     return organization;
+  }
+
+  @Mutation(() => Organization, { description: "Admins: renames the caller's organization." })
+  async renameOrganization(@Arg('name') name: string, @Ctx() ctx: Context): Promise<Organization> {
+    const viewer = requireViewer(ctx, Role.ADMIN);
+    const organization = await ctx.em.findOneOrFail(Organization, viewer.organizationId);
+    organization.name = organizationName(name);
+    await ctx.em.flush();
+    return organization;
+  }
+
+  @FieldResolver(() => [Registration], {
+    description:
+      'The registrations that moved last, latest first (by lastActivityAt): the activity before a dashboard opened.',
+  })
+  async recentActivity(
+    @Root() organization: Organization,
+    @Arg('first', () => Int, { defaultValue: 12 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<Registration[]> {
+    if (first < 0 || first > MAX_RECENT)
+      throw new BadUserInputError(`first must be between 0 and ${MAX_RECENT}`);
+    return ctx.em.find(
+      Registration,
+      { organization: organization.id, lastActivityAt: { $ne: null } },
+      { orderBy: { lastActivityAt: 'desc', id: 'desc' }, limit: first, populate: ['course'] },
+    );
+  }
+
+  @FieldResolver(() => [DailyActivity], {
+    description:
+      'Completions and active learners per UTC day over the last `days` days (at most 366), oldest first, every day present.',
+  })
+  async dailyActivity(
+    @Root() organization: Organization,
+    @Arg('days', () => Int, { defaultValue: 30 }) days: number,
+    @Ctx() ctx: Context,
+  ): Promise<DailyActivity[]> {
+    if (days < 1 || days > 366) throw new BadUserInputError('days must be between 1 and 366');
+    return readDailyActivity(ctx.em, organization.id, days, new Date());
   }
 
   @FieldResolver(() => RegistrationStats)

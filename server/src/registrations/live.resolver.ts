@@ -1,5 +1,7 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { requireViewer } from '../auth/authorize.js';
+import { Course } from '../courses/course.entity.js';
+import { forgetCourseStats } from '../courses/course.resolver.js';
 import { coalesce } from '../events/coalesce.js';
 import type { TopicPayloads } from '../events/topics.js';
 import type { Context } from '../graphql/context.js';
@@ -50,6 +52,31 @@ export class LiveResolver {
       loadedFor.set(event, loaded);
     }
     return loaded;
+  }
+
+  @Subscription(() => Course, {
+    description:
+      "The course, each time its stats move (coalesced to at most a few a second): select `stats` and a client's cache stays current.",
+    subscribe: ({ args, context }: { args: unknown; context: Context }) => {
+      const viewer = requireViewer(context);
+      const { courseId } = args as { courseId: string };
+      const events = context.services.events.subscribe(
+        'STATS_CHANGED',
+        (e) => e.organizationId === viewer.organizationId && e.courseId === courseId,
+        viewer.organizationId,
+      );
+      return coalesce(events, STATS_INTERVAL_MS);
+    },
+  })
+  async courseStatsUpdated(
+    @Root() event: TopicPayloads['STATS_CHANGED'],
+    @Arg('courseId', () => ID) _courseId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Course> {
+    forgetCourseStats(ctx, event.organizationId);
+    return ctx.em
+      .fork()
+      .findOneOrFail(Course, { id: event.courseId, organization: event.organizationId });
   }
 
   @Subscription(() => RegistrationStats, {

@@ -74,7 +74,13 @@ export async function openPlayerSession(
       ) {
         throw new UnauthenticatedError('This launch link is no longer valid');
       }
-      return { first: false, statsChanged: false };
+      // The same link opened again (a reload, a second tab, a learner back from a break) is a
+      // launch too: the learner's page counts what people did, not the links we issued.
+      await tx.execute(
+        'UPDATE registrations SET launch_count = launch_count + 1, last_activity_at = ? WHERE id = ?',
+        [now, launch.registrationId],
+      );
+      return { first: false, reopened: true, statsChanged: false };
     }
     const registration = await tx.findOneOrFail(Registration, launch.registrationId, {
       lockMode: LockMode.PESSIMISTIC_WRITE,
@@ -94,7 +100,7 @@ export async function openPlayerSession(
       { status: registration.status, progress: registration.progress },
     );
     await tx.flush();
-    return { first: true, statsChanged };
+    return { first: true, reopened: false, statsChanged };
   });
 
   const registration = await em.findOne(
@@ -104,7 +110,7 @@ export async function openPlayerSession(
   );
   if (!registration) throw new UnauthenticatedError('This launch link is no longer valid');
   const course = registration.course;
-  if (opened.first) {
+  if (opened.first || opened.reopened) {
     const key = { organizationId: launch.organizationId, courseId: course.id };
     services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: registration.id });
     if (opened.statsChanged) services.events.publish('STATS_CHANGED', key);

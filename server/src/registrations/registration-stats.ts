@@ -21,6 +21,12 @@ export class RegistrationStats {
     description: 'Mean of known progress; null when none is known',
   })
   averageProgress!: number | null;
+
+  @Field(() => Int, {
+    description:
+      'How many registrations averageProgress is the mean of: those whose progress is known.',
+  })
+  knownProgressCount!: number;
 }
 
 /** The part of a registration the counters track. */
@@ -57,6 +63,7 @@ export function toRegistrationStats(row: Record<string, unknown> | undefined): R
     failed: n('failed'),
     completionRate: total === 0 ? 0 : done / total,
     averageProgress: progressCount === 0 ? null : n('progress_sum') / progressCount,
+    knownProgressCount: progressCount,
   });
 }
 

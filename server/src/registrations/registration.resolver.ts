@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
+import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { Course } from '../courses/course.entity.js';
 import { NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
@@ -82,6 +83,24 @@ export class RegistrationResolver {
     return registration.course.title !== undefined
       ? registration.course
       : ctx.em.findOneOrFail(Course, registration.course.id);
+  }
+
+  @FieldResolver(() => Dispatch, {
+    nullable: true,
+    description:
+      "The dispatch this learner came through (the host LMS's learner); null when registered directly.",
+  })
+  async dispatch(
+    @Root() registration: Registration,
+    @Ctx() ctx: Context,
+  ): Promise<Dispatch | null> {
+    if (!registration.scope) return null;
+    // findOne answers from the identity map after the first row: a page of a dispatch's learners
+    // reads that dispatch once.
+    return ctx.em.findOne(Dispatch, {
+      id: registration.scope,
+      organization: registration.organization.id,
+    });
   }
 
   @FieldResolver(() => Learner)

@@ -1,4 +1,4 @@
-import { useQuery } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { RegistrationsTable } from '../registrations/RegistrationsTable';
 import { DownloadButton } from '../ui/download';
@@ -19,9 +19,23 @@ const COURSE = graphql(`
   }
 `);
 
-/** One course: its figures and its registrations. */
+const COURSE_STATS_UPDATED = graphql(`
+  subscription CourseStatsUpdated($courseId: ID!) {
+    courseStatsUpdated(courseId: $courseId) {
+      id
+      stats {
+        ...StatsFields
+      }
+    }
+  }
+`);
+
+/** One course: its figures (live) and its registrations. */
 export function CourseDetail({ id }: { id: string }) {
   const { data, error, loading } = useQuery(COURSE, { variables: { id } });
+  // The event is the course with its new stats: Apollo writes it over the cached course by id,
+  // so the cards move with no refetch.
+  useSubscription(COURSE_STATS_UPDATED, { variables: { courseId: id } });
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
   if (!data?.course) return <ErrorState error={{ message: 'This course does not exist.' }} />;

@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { getToken } from '../apollo/session';
 import { graphql } from '../gql';
+import { makeCoalescer } from '../ui/coalesce';
+import { CopyButton } from '../ui/CopyButton';
+import { LoopbackWarning } from '../ui/LoopbackWarning';
 import { formatScore, relativeTime } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
@@ -59,11 +62,13 @@ const UPDATE = graphql(`
   }
 `);
 
+// 40 launch rows keep this page under the server's cost limit until issue 15's calibrated limits
+// admit a 100-row page.
 const DISPATCH = graphql(`
   query DispatchDetail($id: ID!) {
     dispatch(id: $id) {
       ...DispatchSummary
-      launches(first: 100) {
+      launches(first: 40) {
         totalCount
         edges {
           node {
@@ -95,6 +100,9 @@ const DISPATCH_UPDATED = graphql(`
   }
 `);
 
+/** The launch rows of a dispatch's page are read again at most this often while it changes. */
+const LAUNCHES_INTERVAL_MS = 1000;
+
 /** Saves the dispatch package (fetched with the bearer token) as a file. */
 async function download(id: string, format: 'scorm12' | 'scorm2004'): Promise<void> {
   const res = await fetch(`/api/dispatches/${id}/package?format=${format}`, {
@@ -110,18 +118,6 @@ async function download(id: string, format: 'scorm12' | 'scorm2004'): Promise<vo
   URL.revokeObjectURL(url);
 }
 
-function Copy({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}
-    >
-      {copied ? 'Copied' : label}
-    </button>
-  );
-}
-
 /** Dispatches: create (secret shown once), download packages, revoke or re-enable; counters move live. */
 export function DispatchesPage() {
   const { data, error, loading } = useQuery(DISPATCHES);
@@ -131,7 +127,8 @@ export function DispatchesPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const onCreate = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const cap = String(form.get('maxLaunches') || '');
     const expiry = String(form.get('expiresAt') || '');
     await create({
@@ -143,7 +140,11 @@ export function DispatchesPage() {
           expiresAt: expiry ? new Date(expiry).toISOString() : null,
         },
       },
-    }).catch(() => {});
+    }).then(
+      // A fresh form for the next dispatch: the one just made is in the table and the secret box.
+      () => element.reset(),
+      () => {},
+    );
   };
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
@@ -151,6 +152,7 @@ export function DispatchesPage() {
   return (
     <section>
       <h2>Dispatches</h2>
+      <LoopbackWarning what="Dispatch packages" />
       <form className="inline-form" onSubmit={onCreate} aria-label="New dispatch">
         <label>
           Course
@@ -186,11 +188,11 @@ export function DispatchesPage() {
             uses key and secret to report completions.
           </p>
           <p>
-            Key: <code>{secret.key}</code> <Copy text={secret.key} label="Copy key" />
+            Key: <code>{secret.key}</code> <CopyButton text={secret.key} label="Copy key" />
           </p>
           <p>
             Secret: <code data-testid="dispatch-secret-value">{secret.secret}</code>{' '}
-            <Copy text={secret.secret} label="Copy secret" />
+            <CopyButton text={secret.secret} label="Copy secret" />
           </p>
         </div>
       )}
@@ -222,7 +224,9 @@ export function DispatchesPage() {
                     <Link href={`/dispatches/${d.id}`}>{d.recipientName}</Link>
                   </td>
                   <td>{d.course.title}</td>
-                  <td>{d.active ? 'Active' : 'Revoked'}</td>
+                  <td>
+                    <DispatchState active={d.active} />
+                  </td>
                   <td data-testid="dispatch-launches">
                     {d.launchCount}
                     {d.maxLaunches !== null ? ` / ${d.maxLaunches}` : ''}
@@ -273,7 +277,14 @@ export function DispatchesPage() {
 /** One dispatch with live counters and its launches. */
 export function DispatchDetail({ id }: { id: string }) {
   const { data, error, loading, refetch } = useQuery(DISPATCH, { variables: { id } });
-  useSubscription(DISPATCH_UPDATED, { variables: { id }, onData: () => void refetch() });
+  // The event's counters land in the cache by the dispatch's id; the launch rows are a page read
+  // again, at most once a second however many learners launch at once.
+  const coalescer = useMemo(
+    () => makeCoalescer<true>(() => void refetch(), LAUNCHES_INTERVAL_MS),
+    [refetch],
+  );
+  useEffect(() => () => coalescer.cancel(), [coalescer]);
+  useSubscription(DISPATCH_UPDATED, { variables: { id }, onData: () => coalescer.push(true) });
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
   const d = data?.dispatch;
@@ -299,7 +310,9 @@ export function DispatchDetail({ id }: { id: string }) {
           <div className="card-label">Completion rate</div>
         </div>
         <div className="card">
-          <div className="card-value">{d.active ? 'Active' : 'Revoked'}</div>
+          <div className="card-value">
+            <DispatchState active={d.active} />
+          </div>
           <div className="card-label">Last launch {relativeTime(d.lastLaunchAt)}</div>
         </div>
       </div>
@@ -345,5 +358,17 @@ export function DispatchDetail({ id }: { id: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** A dispatch's state as a badge, like a registration's status. */
+function DispatchState({ active }: { active: boolean }) {
+  return (
+    <span
+      className={`badge ${active ? 'badge-passed' : 'badge-failed'}`}
+      data-testid="dispatch-state"
+    >
+      {active ? 'Active' : 'Revoked'}
+    </span>
   );
 }

@@ -19,25 +19,31 @@ type Documents = {
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
+    "\n  subscription CourseStatsUpdated($courseId: ID!) {\n    courseStatsUpdated(courseId: $courseId) {\n      id\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseStatsUpdatedDocument,
     "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.CoursesDocument,
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": typeof types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": typeof types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.DispatchesDocument,
     "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.UpdateDispatchDocument,
-    "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
+    "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 40) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.DispatchUpdatedDocument,
-    "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      id\n      status\n      progress\n      progressSource\n      timeSpentSeconds\n      lastActivityAt\n      learner {\n        id\n        name\n      }\n      course {\n        id\n        title\n      }\n    }\n  }\n": typeof types.LiveActivityUpdatedDocument,
-    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.OrganizationStatsDocument,
+    "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n": typeof types.DailyActivityPointFragmentDoc,
+    "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n": typeof types.CourseSummaryRowFragmentDoc,
+    "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n": typeof types.LiveActivityEntryFragmentDoc,
+    "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      ...LiveActivityEntry\n    }\n  }\n": typeof types.LiveActivityUpdatedDocument,
+    "\n  query Overview($recent: Int!) {\n    me {\n      id\n      role\n    }\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n      recentActivity(first: $recent) {\n        ...LiveActivityEntry\n      }\n    }\n  }\n": typeof types.OverviewDocument,
+    "\n  query OverviewTrends($days: Int!) {\n    organization {\n      id\n      dailyActivity(days: $days) {\n        ...DailyActivityPoint\n      }\n    }\n    courses {\n      ...CourseSummaryRow\n    }\n  }\n": typeof types.OverviewTrendsDocument,
     "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n": typeof types.OrganizationStatsUpdatedDocument,
+    "\n  mutation RenameOrganization($name: String!) {\n    renameOrganization(name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenameOrganizationDocument,
     "\n  query RegistrationDetail($id: ID!) {\n    registration(id: $id) {\n      ...RegistrationRow\n      resumePoint\n      launchCount\n      completedAt\n      createdAt\n      activities {\n        itemId\n        title\n        scormType\n        launched\n        completion\n        success\n        progress\n        timeSpentSeconds\n        location\n        score {\n          scaled\n          raw\n          min\n          max\n        }\n        interactions {\n          index\n          id\n          type\n          description\n          learnerResponse\n          correctResponses\n          result\n          latency\n        }\n        objectives {\n          index\n          id\n          description\n          completion\n          success\n          progress\n          score {\n            scaled\n            raw\n          }\n        }\n        cmi\n      }\n    }\n  }\n": typeof types.RegistrationDetailDocument,
     "\n  subscription RegistrationDetailUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      id\n    }\n  }\n": typeof types.RegistrationDetailUpdatedDocument,
     "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n": typeof types.RegistrationsDocument,
-    "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n": typeof types.RegistrationRowFragmentDoc,
+    "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n    dispatch {\n      id\n      recipientName\n    }\n  }\n": typeof types.RegistrationRowFragmentDoc,
     "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.RegistrationUpdatedDocument,
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.CreateRegistrationDocument,
-    "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
+    "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
     "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": typeof types.CreateApiKeyDocument,
@@ -48,7 +54,8 @@ type Documents = {
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.SendTestWebhookDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
     "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": typeof types.ReplayWebhookDeliveryDocument,
-    "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n": typeof types.StatsFieldsFragmentDoc,
+    "\n  query Deployment {\n    deployment {\n      publicUrl\n      publicUrlIsLoopback\n    }\n  }\n": typeof types.DeploymentDocument,
+    "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n    knownProgressCount\n  }\n": typeof types.StatsFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
@@ -56,25 +63,31 @@ const documents: Documents = {
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": types.SwitchOrganizationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
     "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseDetailDocument,
+    "\n  subscription CourseStatsUpdated($courseId: ID!) {\n    courseStatsUpdated(courseId: $courseId) {\n      id\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseStatsUpdatedDocument,
     "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.CoursesDocument,
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": types.DispatchesDocument,
     "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": types.UpdateDispatchDocument,
-    "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
+    "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 40) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": types.DispatchUpdatedDocument,
-    "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      id\n      status\n      progress\n      progressSource\n      timeSpentSeconds\n      lastActivityAt\n      learner {\n        id\n        name\n      }\n      course {\n        id\n        title\n      }\n    }\n  }\n": types.LiveActivityUpdatedDocument,
-    "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.OrganizationStatsDocument,
+    "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n": types.DailyActivityPointFragmentDoc,
+    "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n": types.CourseSummaryRowFragmentDoc,
+    "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n": types.LiveActivityEntryFragmentDoc,
+    "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      ...LiveActivityEntry\n    }\n  }\n": types.LiveActivityUpdatedDocument,
+    "\n  query Overview($recent: Int!) {\n    me {\n      id\n      role\n    }\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n      recentActivity(first: $recent) {\n        ...LiveActivityEntry\n      }\n    }\n  }\n": types.OverviewDocument,
+    "\n  query OverviewTrends($days: Int!) {\n    organization {\n      id\n      dailyActivity(days: $days) {\n        ...DailyActivityPoint\n      }\n    }\n    courses {\n      ...CourseSummaryRow\n    }\n  }\n": types.OverviewTrendsDocument,
     "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n": types.OrganizationStatsUpdatedDocument,
+    "\n  mutation RenameOrganization($name: String!) {\n    renameOrganization(name: $name) {\n      id\n      name\n    }\n  }\n": types.RenameOrganizationDocument,
     "\n  query RegistrationDetail($id: ID!) {\n    registration(id: $id) {\n      ...RegistrationRow\n      resumePoint\n      launchCount\n      completedAt\n      createdAt\n      activities {\n        itemId\n        title\n        scormType\n        launched\n        completion\n        success\n        progress\n        timeSpentSeconds\n        location\n        score {\n          scaled\n          raw\n          min\n          max\n        }\n        interactions {\n          index\n          id\n          type\n          description\n          learnerResponse\n          correctResponses\n          result\n          latency\n        }\n        objectives {\n          index\n          id\n          description\n          completion\n          success\n          progress\n          score {\n            scaled\n            raw\n          }\n        }\n        cmi\n      }\n    }\n  }\n": types.RegistrationDetailDocument,
     "\n  subscription RegistrationDetailUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      id\n    }\n  }\n": types.RegistrationDetailUpdatedDocument,
     "\n  query Registrations(\n    $courseId: ID\n    $status: RegistrationStatus\n    $search: String\n    $first: Int\n    $after: String\n  ) {\n    registrations(\n      courseId: $courseId\n      status: $status\n      search: $search\n      first: $first\n      after: $after\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...RegistrationRow\n        }\n      }\n    }\n  }\n": types.RegistrationsDocument,
-    "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n": types.RegistrationRowFragmentDoc,
+    "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n    dispatch {\n      id\n      recipientName\n    }\n  }\n": types.RegistrationRowFragmentDoc,
     "\n  subscription RegistrationUpdated($courseId: ID) {\n    registrationUpdated(courseId: $courseId) {\n      ...RegistrationRow\n    }\n  }\n": types.RegistrationUpdatedDocument,
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": types.CreateRegistrationDocument,
-    "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n": types.LaunchRegistrationDocument,
+    "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": types.LaunchRegistrationDocument,
     "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": types.CreateApiKeyDocument,
@@ -85,7 +98,8 @@ const documents: Documents = {
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": types.SendTestWebhookDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
     "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": types.ReplayWebhookDeliveryDocument,
-    "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n": types.StatsFieldsFragmentDoc,
+    "\n  query Deployment {\n    deployment {\n      publicUrl\n      publicUrlIsLoopback\n    }\n  }\n": types.DeploymentDocument,
+    "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n    knownProgressCount\n  }\n": types.StatsFieldsFragmentDoc,
 };
 
 /**
@@ -125,6 +139,10 @@ export function graphql(source: "\n  query CourseDetail($id: ID!) {\n    course(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription CourseStatsUpdated($courseId: ID!) {\n    courseStatsUpdated(courseId: $courseId) {\n      id\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription CourseStatsUpdated($courseId: ID!) {\n    courseStatsUpdated(courseId: $courseId) {\n      id\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"): (typeof documents)["\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -149,7 +167,7 @@ export function graphql(source: "\n  mutation UpdateDispatch($id: ID!, $input: U
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 40) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 40) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -157,15 +175,35 @@ export function graphql(source: "\n  subscription DispatchUpdated($id: ID) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      id\n      status\n      progress\n      progressSource\n      timeSpentSeconds\n      lastActivityAt\n      learner {\n        id\n        name\n      }\n      course {\n        id\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      id\n      status\n      progress\n      progressSource\n      timeSpentSeconds\n      lastActivityAt\n      learner {\n        id\n        name\n      }\n      course {\n        id\n        title\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n"): (typeof documents)["\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizationStats {\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n"): (typeof documents)["\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      ...LiveActivityEntry\n    }\n  }\n"): (typeof documents)["\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      ...LiveActivityEntry\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Overview($recent: Int!) {\n    me {\n      id\n      role\n    }\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n      recentActivity(first: $recent) {\n        ...LiveActivityEntry\n      }\n    }\n  }\n"): (typeof documents)["\n  query Overview($recent: Int!) {\n    me {\n      id\n      role\n    }\n    organization {\n      id\n      name\n      stats {\n        ...StatsFields\n      }\n      recentActivity(first: $recent) {\n        ...LiveActivityEntry\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewTrends($days: Int!) {\n    organization {\n      id\n      dailyActivity(days: $days) {\n        ...DailyActivityPoint\n      }\n    }\n    courses {\n      ...CourseSummaryRow\n    }\n  }\n"): (typeof documents)["\n  query OverviewTrends($days: Int!) {\n    organization {\n      id\n      dailyActivity(days: $days) {\n        ...DailyActivityPoint\n      }\n    }\n    courses {\n      ...CourseSummaryRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n"): (typeof documents)["\n  subscription OrganizationStatsUpdated {\n    organizationStatsUpdated {\n      ...StatsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameOrganization($name: String!) {\n    renameOrganization(name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenameOrganization($name: String!) {\n    renameOrganization(name: $name) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -181,7 +219,7 @@ export function graphql(source: "\n  query Registrations(\n    $courseId: ID\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n  }\n"];
+export function graphql(source: "\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n    dispatch {\n      id\n      recipientName\n    }\n  }\n"): (typeof documents)["\n  fragment RegistrationRow on Registration {\n    id\n    status\n    progress\n    progressSource\n    canResume\n    timeSpentSeconds\n    lastActivityAt\n    score {\n      scaled\n      raw\n    }\n    learner {\n      id\n      name\n      email\n    }\n    course {\n      id\n      title\n    }\n    dispatch {\n      id\n      recipientName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -197,7 +235,7 @@ export function graphql(source: "\n  mutation CreateRegistration($courseId: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n    }\n  }\n"];
+export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -241,7 +279,11 @@ export function graphql(source: "\n  mutation ReplayWebhookDelivery($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n"): (typeof documents)["\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n  }\n"];
+export function graphql(source: "\n  query Deployment {\n    deployment {\n      publicUrl\n      publicUrlIsLoopback\n    }\n  }\n"): (typeof documents)["\n  query Deployment {\n    deployment {\n      publicUrl\n      publicUrlIsLoopback\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n    knownProgressCount\n  }\n"): (typeof documents)["\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n    knownProgressCount\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,51 +1,74 @@
+import type { Reference } from '@apollo/client';
 import { useSubscription } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { graphql } from '../gql';
-import type { LiveActivityUpdatedSubscription } from '../gql/graphql';
+import type { LiveActivityEntryFragment } from '../gql/graphql';
 import { formatDuration, relativeTime } from '../ui/format';
 import { RegistrationProgress } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorState } from '../ui/Status';
 
-const ACTIVITY = graphql(`
-  subscription LiveActivityUpdated {
-    registrationUpdated {
+graphql(`
+  fragment LiveActivityEntry on Registration {
+    id
+    status
+    progress
+    progressSource
+    timeSpentSeconds
+    lastActivityAt
+    learner {
       id
-      status
-      progress
-      progressSource
-      timeSpentSeconds
-      lastActivityAt
-      learner {
-        id
-        name
-      }
-      course {
-        id
-        title
-      }
+      name
+    }
+    course {
+      id
+      title
     }
   }
 `);
 
-type Entry = LiveActivityUpdatedSubscription['registrationUpdated'];
+const ACTIVITY = graphql(`
+  subscription LiveActivityUpdated {
+    registrationUpdated {
+      ...LiveActivityEntry
+    }
+  }
+`);
 
-/** How many learners the feed keeps, latest first. */
-const SHOWN = 12;
+/** How many learners the feed keeps, latest first (the overview asks for as many from history). */
+export const RECENT_SHOWN = 12;
 
 /**
- * Learners as their commits arrive, latest first, one row each: the organization's activity
- * while this page is open (the subscription replays nothing from before it).
+ * The organization's learners by their last activity, latest first, one row each: the history
+ * the overview loaded, then each commit as it arrives. An event is written into the cached
+ * `recentActivity` list of the organization, so the feed, and any other view of it, moves
+ * without a refetch.
  */
-export function LiveActivity() {
-  const [entries, setEntries] = useState<Entry[]>([]);
+export function LiveActivity({
+  organizationId,
+  entries,
+}: {
+  organizationId: string;
+  entries: LiveActivityEntryFragment[];
+}) {
   const [, setTick] = useState(0);
   const { error } = useSubscription(ACTIVITY, {
-    onData: ({ data }) => {
+    onData: ({ client, data }) => {
       const entry = data.data?.registrationUpdated;
-      if (!entry) return;
-      setEntries((list) => [entry, ...list.filter((e) => e.id !== entry.id)].slice(0, SHOWN));
+      // A new registration that nobody launched yet has no activity to show.
+      if (!entry?.lastActivityAt) return;
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'Organization', id: organizationId }),
+        fields: {
+          recentActivity(existing: readonly Reference[] = [], { readField, toReference }) {
+            const ref = toReference({ __typename: 'Registration', id: entry.id });
+            if (!ref) return existing;
+            const rest = existing.filter((r) => readField('id', r) !== entry.id);
+            return [ref, ...rest].slice(0, RECENT_SHOWN);
+          },
+        },
+      });
     },
   });
   // "just now" becomes "1 min ago" without a commit to redraw it.
@@ -55,11 +78,12 @@ export function LiveActivity() {
   }, []);
   return (
     <section className="live-activity">
-      <h3>Live activity</h3>
+      <h3>Recent activity</h3>
       {error && <ErrorState error={error} />}
       {entries.length === 0 ? (
         <p className="state state-empty">
-          Learners appear here as their courses save progress, while this page is open.
+          No learner has worked on a course yet. They appear here, live, as their courses save
+          progress.
         </p>
       ) : (
         <div className="table-wrap">

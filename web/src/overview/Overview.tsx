@@ -1,17 +1,45 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect, useMemo } from 'react';
 import { graphql } from '../gql';
+import { makeCoalescer } from '../ui/coalesce';
+import { LoopbackWarning } from '../ui/LoopbackWarning';
 import { StatCards } from '../ui/StatCards';
 import { ErrorState, Loading } from '../ui/Status';
-import { LiveActivity } from './LiveActivity';
+import { ActivityChart } from './ActivityChart';
+import { CourseSummary } from './CourseSummary';
+import { FirstRun } from './FirstRun';
+import { LiveActivity, RECENT_SHOWN } from './LiveActivity';
+import { OrganizationHeading } from './OrganizationHeading';
 
-const ORGANIZATION_STATS = graphql(`
-  query OrganizationStats {
+const OVERVIEW = graphql(`
+  query Overview($recent: Int!) {
+    me {
+      id
+      role
+    }
     organization {
       id
       name
       stats {
         ...StatsFields
       }
+      recentActivity(first: $recent) {
+        ...LiveActivityEntry
+      }
+    }
+  }
+`);
+
+const TRENDS = graphql(`
+  query OverviewTrends($days: Int!) {
+    organization {
+      id
+      dailyActivity(days: $days) {
+        ...DailyActivityPoint
+      }
+    }
+    courses {
+      ...CourseSummaryRow
     }
   }
 `);
@@ -24,18 +52,61 @@ const STATS_UPDATED = graphql(`
   }
 `);
 
+/** Days the activity chart covers. */
+const DAYS = 30;
+
+/**
+ * Charts and per-course figures are read again at most this often while stats move: they are
+ * aggregates over many rows, and a glance every few seconds is as live as a chart needs.
+ */
+const TRENDS_INTERVAL_MS = 3000;
+
 /** The organization at a glance; the figures move live as learners work. */
 export function Overview() {
-  const { data, error, loading } = useQuery(ORGANIZATION_STATS);
-  const live = useSubscription(STATS_UPDATED);
+  const { data, error, loading } = useQuery(OVERVIEW, { variables: { recent: RECENT_SHOWN } });
+  const trends = useQuery(TRENDS, { variables: { days: DAYS } });
+  const refetchTrends = trends.refetch;
+  const coalescer = useMemo(
+    () => makeCoalescer<true>(() => void refetchTrends(), TRENDS_INTERVAL_MS),
+    [refetchTrends],
+  );
+  useEffect(() => () => coalescer.cancel(), [coalescer]);
+  const organizationId = data?.organization.id;
+  useSubscription(STATS_UPDATED, {
+    skip: !organizationId,
+    onData: ({ client, data: event }) => {
+      const stats = event.data?.organizationStatsUpdated;
+      if (!stats || !organizationId) return;
+      // The stats have no id of their own: put them on the organization they belong to.
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'Organization', id: organizationId }),
+        fields: { stats: () => stats },
+      });
+      coalescer.push(true);
+    },
+  });
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
-  const stats = live.data?.organizationStatsUpdated ?? data!.organization.stats;
+  const organization = data!.organization;
+  const courses = trends.data?.courses;
+  const role = data!.me?.role;
   return (
     <section>
-      <h2>{data!.organization.name}</h2>
-      <StatCards stats={stats} />
-      <LiveActivity />
+      <OrganizationHeading
+        name={organization.name}
+        canRename={role === 'ADMIN' || role === 'OWNER'}
+      />
+      <LoopbackWarning what="Launch links and dispatch packages" />
+      {courses && <FirstRun courseCount={courses.length} learnerCount={organization.stats.total} />}
+      <StatCards stats={organization.stats} />
+      {trends.error && <ErrorState error={trends.error} />}
+      {trends.data && organization.stats.total > 0 && (
+        <div className="charts">
+          <ActivityChart days={trends.data.organization.dailyActivity} />
+        </div>
+      )}
+      <LiveActivity organizationId={organization.id} entries={organization.recentActivity} />
+      {courses && <CourseSummary courses={courses} />}
     </section>
   );
 }

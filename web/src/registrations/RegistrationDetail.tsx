@@ -132,7 +132,7 @@ export function RegistrationDetail({ id }: { id: string }) {
         </div>
         <div>
           <dt>Launches</dt>
-          <dd>{registration.launchCount}</dd>
+          <dd data-testid="launch-count">{registration.launchCount}</dd>
         </div>
         <div>
           <dt>Last activity</dt>

@@ -61,6 +61,10 @@ graphql(`
       id
       title
     }
+    dispatch {
+      id
+      recipientName
+    }
   }
 `);
 
@@ -93,6 +97,7 @@ const LAUNCH = graphql(`
   mutation LaunchRegistration($id: ID!) {
     launchRegistration(id: $id) {
       url
+      expiresAt
     }
   }
 `);
@@ -162,7 +167,7 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
           <input
             type="search"
             value={search}
-            placeholder="Learner name, email or id"
+            placeholder="Name, email or id"
             onChange={(e) => (setSearch(e.target.value), resetPages())}
           />
         </label>
@@ -185,13 +190,16 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
       {data && data.registrations.edges.length === 0 && <Empty>No registrations match.</Empty>}
       {data && data.registrations.edges.length > 0 && (
         <>
-          <p className="count">{data.registrations.totalCount} registrations</p>
+          <p className="count">
+            {data.registrations.totalCount} registration
+            {data.registrations.totalCount === 1 ? '' : 's'}
+          </p>
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
                   <th>Learner</th>
-                  <th>Course</th>
+                  {!fixedCourse && <th>Course</th>}
                   <th>Status</th>
                   <th>Progress</th>
                   <th>Resume</th>
@@ -215,8 +223,17 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
                         </Link>
                       </div>
                       <small>{node.learner.email ?? node.learner.id}</small>
+                      {node.dispatch && (
+                        <small className="via" data-testid="via-dispatch">
+                          {' '}
+                          via{' '}
+                          <Link href={`/dispatches/${node.dispatch.id}`}>
+                            {node.dispatch.recipientName}
+                          </Link>
+                        </small>
+                      )}
                     </td>
-                    <td>{node.course.title}</td>
+                    {!fixedCourse && <td>{node.course.title}</td>}
                     <td>
                       <StatusBadge status={node.status} />
                     </td>
@@ -236,7 +253,13 @@ export function RegistrationsTable({ courseId: fixedCourse }: { courseId?: strin
                     <td>{formatScore(node.score)}</td>
                     <td title={node.lastActivityAt ?? ''}>{relativeTime(node.lastActivityAt)}</td>
                     <td>
-                      <LaunchButtons id={node.id} />
+                      {node.dispatch ? (
+                        <small title="Learners of a dispatch launch from their own LMS">
+                          in {node.dispatch.recipientName}
+                        </small>
+                      ) : (
+                        <LaunchButtons id={node.id} />
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -284,10 +307,12 @@ function CourseSelect({ value, onChange }: { value: string; onChange: (id: strin
 
 function LaunchButtons({ id }: { id: string }) {
   const [launch, { loading }] = useMutation(LAUNCH);
-  const [url, setUrl] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; expiresAt: string; copied: boolean } | null>(
+    null,
+  );
   const get = async () => {
     const { data } = await launch({ variables: { id } });
-    return data?.launchRegistration.url ?? null;
+    return data?.launchRegistration ?? null;
   };
   return (
     <div className="launch">
@@ -295,10 +320,13 @@ function LaunchButtons({ id }: { id: string }) {
         type="button"
         disabled={loading}
         onClick={async () => {
-          const link = await get();
-          if (!link) return;
-          setUrl(link);
-          await navigator.clipboard?.writeText(link).catch(() => {});
+          const made = await get();
+          if (!made) return;
+          const copied = await navigator.clipboard
+            ?.writeText(made.url)
+            .then(() => true)
+            .catch(() => false);
+          setLink({ url: made.url, expiresAt: made.expiresAt, copied: copied ?? false });
         }}
       >
         Copy launch link
@@ -307,20 +335,30 @@ function LaunchButtons({ id }: { id: string }) {
         type="button"
         disabled={loading}
         onClick={async () => {
-          const link = await get();
-          if (link) window.open(link, '_blank', 'noopener');
+          const made = await get();
+          if (made) window.open(made.url, '_blank', 'noopener');
         }}
       >
         Open
       </button>
-      {url && (
-        <input
-          className="launch-url"
-          readOnly
-          value={url}
-          aria-label="Launch link"
-          onFocus={(e) => e.currentTarget.select()}
-        />
+      {link && (
+        <>
+          <input
+            className="launch-url"
+            readOnly
+            value={link.url}
+            aria-label="Launch link"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <small role="status" data-testid="launch-link-note">
+            {link.copied ? 'Copied. ' : ''}Works until{' '}
+            {new Date(link.expiresAt).toLocaleTimeString([], {
+              hour: '2-digit',
+              minute: '2-digit',
+            })}
+            .
+          </small>
+        </>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { graphql } from '../gql';
+import { CopyButton } from '../ui/CopyButton';
 import { relativeTime } from '../ui/format';
 import { Empty, ErrorState, Loading } from '../ui/Status';
 
@@ -143,16 +144,18 @@ export function SettingsPage() {
   const done = () => void refetch();
   return (
     <section className="settings">
+      <h2>Settings</h2>
       <h2>API keys</h2>
       <form
         className="inline-form"
         aria-label="New API key"
-        onSubmit={(e) =>
+        onSubmit={(e) => {
+          const form = e.currentTarget;
           void createKey({ variables: { name: String(fields(e).get('name')) } }).then(
-            done,
+            () => (form.reset(), done()),
             () => {},
-          )
-        }
+          );
+        }}
       >
         <label>
           Name
@@ -164,7 +167,8 @@ export function SettingsPage() {
       {key.data && (
         <p className="secret" role="alert">
           <strong>Copy this token now; it will not be shown again:</strong>{' '}
-          <code>{key.data.createApiKey.token}</code>
+          <code data-testid="api-key-token">{key.data.createApiKey.token}</code>{' '}
+          <CopyButton text={key.data.createApiKey.token} label="Copy token" />
         </p>
       )}
       {data!.apiKeys.length === 0 ? (
@@ -302,7 +306,14 @@ export function SettingsPage() {
                   {endpoint.deliveries.edges.map(({ node }) => (
                     <tr key={node.id}>
                       <td>{node.eventType}</td>
-                      <td>{node.status.toLowerCase()}</td>
+                      <td>
+                        <span
+                          className={`badge badge-delivery-${node.status.toLowerCase()}`}
+                          data-testid="delivery-status"
+                        >
+                          {node.status.charAt(0) + node.status.slice(1).toLowerCase()}
+                        </span>
+                      </td>
                       <td>{node.attempts}</td>
                       <td>{node.lastError ?? '—'}</td>
                       <td>{node.latencyMs !== null ? `${node.latencyMs} ms` : '—'}</td>

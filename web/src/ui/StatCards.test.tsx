@@ -13,6 +13,7 @@ const stats = {
   failed: 1,
   completionRate: 0.5,
   averageProgress: 0.618,
+  knownProgressCount: 7,
 };
 
 describe('StatCards', () => {
@@ -24,8 +25,24 @@ describe('StatCards', () => {
     expect(screen.getByTestId('stat-average-progress').textContent).toContain('62%');
   });
 
-  it('shows — when no progress is known', () => {
-    render(<StatCards stats={{ ...stats, averageProgress: null }} />);
+  it('says what the average progress is the mean of', () => {
+    render(<StatCards stats={stats} />);
+    expect(screen.getByTestId('stat-average-progress-basis').textContent).toBe(
+      'of 7 with known progress',
+    );
+  });
+
+  it('shows — and says none report progress when no progress is known', () => {
+    render(<StatCards stats={{ ...stats, averageProgress: null, knownProgressCount: 0 }} />);
     expect(screen.getByTestId('stat-average-progress').textContent).toContain('—');
+    expect(screen.getByTestId('stat-average-progress-basis').textContent).toBe(
+      'none of 10 report progress',
+    );
+  });
+
+  it('names every status of the bar in a legend with its count', () => {
+    render(<StatCards stats={stats} />);
+    const legend = screen.getByTestId('status-legend').textContent?.trim();
+    expect(legend).toBe('Not started 2 In progress 3 Completed 1 Passed 3 Failed 1');
   });
 });

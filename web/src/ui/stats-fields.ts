@@ -11,5 +11,6 @@ export const STATS_FIELDS = graphql(`
     failed
     completionRate
     averageProgress
+    knownProgressCount
   }
 `);
