@@ -31,6 +31,10 @@ export interface Config {
   webDistDir: string;
   /** Course files in an S3-compatible bucket (S3_BUCKET set) instead of under DATA_DIR. */
   s3: S3Settings | null;
+  /** The player sends what content set and did not commit at least this often (seconds). */
+  playerAutocommitSeconds: number;
+  /** A commit failing this long tells the learner their progress is not saved (seconds). */
+  playerParkSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env['WEB_DIST_DIR'] ?? new URL('../../web/dist', import.meta.url).pathname,
     ),
     s3: loadS3Settings(env),
+    playerAutocommitSeconds: positiveSeconds(env, 'PLAYER_AUTOCOMMIT_SECONDS', 10),
+    playerParkSeconds: positiveSeconds(env, 'PLAYER_PARK_SECONDS', 60),
   };
 }
 
@@ -131,6 +137,13 @@ function resolveContentUrl(publicUrl: string, configured: string | null): string
     throw new ConfigError(`CONTENT_URL must be a bare origin, without a path: ${contentUrl}`);
   }
   return content.origin;
+}
+
+function positiveSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(nonEmpty(env[name]) ?? fallback);
+  if (!Number.isFinite(value) || value <= 0 || value > 3600)
+    throw new ConfigError(`${name} must be a number of seconds from above 0 to 3600`);
+  return value;
 }
 
 /** S3_* settings, with the AWS_* names as fallbacks for the region and credentials. */

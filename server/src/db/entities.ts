@@ -6,6 +6,7 @@ import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-
 import { Organization } from '../organizations/organization.entity.js';
 import { Attempt } from '../registrations/attempt.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
+import { RuntimeProblem } from '../registrations/runtime-problem.entity.js';
 import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
 import { ScoState } from '../registrations/sco-state.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook.entity.js';
@@ -19,6 +20,7 @@ export const entities = [
   Registration,
   ScoState,
   Attempt,
+  RuntimeProblem,
   RegistrationStatsRow,
   Dispatch,
   DispatchLaunch,

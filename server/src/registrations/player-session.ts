@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import type { AppServices } from '../app-services.js';
 import { ScormVersion } from '../courses/course.entity.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -51,6 +51,14 @@ export class PlayerSession {
   @Field({ description: 'The first SCO not yet complete, else the first item.' })
   startItemId!: string;
   @Field(() => Date) tokenExpiresAt!: Date;
+  @Field(() => Float, {
+    description: 'The player sends what content set and did not commit at least this often.',
+  })
+  autocommitSeconds!: number;
+  @Field(() => Float, {
+    description: 'A commit failing this long is reported to the learner as not saved.',
+  })
+  parkAfterSeconds!: number;
 }
 
 /**
@@ -192,5 +200,7 @@ export async function openPlayerSession(
     items,
     startItemId: start.id,
     tokenExpiresAt,
+    autocommitSeconds: services.config.playerAutocommitSeconds,
+    parkAfterSeconds: services.config.playerParkSeconds,
   });
 }

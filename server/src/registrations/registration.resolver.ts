@@ -17,6 +17,7 @@ import {
   scoreOf,
 } from './registration.entity.js';
 import { Launch, LearnerInput, RegistrationConnection } from './registration.inputs.js';
+import { RuntimeProblem } from './runtime-problem.entity.js';
 
 @Resolver(() => Registration)
 export class RegistrationResolver {
@@ -110,6 +111,21 @@ export class RegistrationResolver {
       name: registration.learnerName,
       email: registration.learnerEmail,
     });
+  }
+
+  @FieldResolver(() => [RuntimeProblem], {
+    description:
+      'Commits the learner’s player set aside because the server refused their content, newest first (up to 50).',
+  })
+  runtimeProblems(
+    @Root() registration: Registration,
+    @Ctx() ctx: Context,
+  ): Promise<RuntimeProblem[]> {
+    return ctx.em.find(
+      RuntimeProblem,
+      { registration: registration.id },
+      { orderBy: { occurredAt: 'desc', seq: 'desc' }, limit: 50 },
+    );
   }
 
   @FieldResolver(() => [Activity], {

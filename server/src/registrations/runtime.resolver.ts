@@ -5,6 +5,7 @@ import type { Context } from '../graphql/context.js';
 import { commitRuntime } from './commit-runtime.js';
 import { CommitResult, CommitRuntimeInput, LaunchRenewal } from './registration.inputs.js';
 import { openPlayerSession, PlayerSession } from './player-session.js';
+import { reportRuntimeProblem, RuntimeProblemInput } from './report-runtime-problem.js';
 
 /** What the player calls with its launch token. */
 @Resolver()
@@ -18,6 +19,18 @@ export class RuntimeResolver {
   ): Promise<CommitResult> {
     const launch = requireLaunch(ctx);
     return CommitResult.of(await commitRuntime(ctx, launch, input));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Authorized by the launch token: a commit refused for its content, set aside by the player. False once the attempt has reported its maximum.',
+  })
+  async reportRuntimeProblem(
+    @Arg('input') input: RuntimeProblemInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    const launch = requireLaunch(ctx);
+    return reportRuntimeProblem(ctx, launch, input);
   }
 
   @Query(() => PlayerSession, {

@@ -226,3 +226,95 @@ describe('a refused value', () => {
     expect(sent).toEqual([{ 'cmi.core.lesson_status': 'completed' }]);
   });
 });
+
+describe('a commit that cannot go through', () => {
+  it('is reported when refused for its content, and the commits behind it go on', async () => {
+    const sent: number[] = [];
+    const refused: Array<[number, string | null, string]> = [];
+    const queue = new CommitQueue('p1', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if ('cmi.interactions.0.latency' in c.cmi)
+          throw new RejectedError('bad latency', 'cmi.interactions.0.latency');
+        sent.push(c.seq);
+        return ack;
+      },
+      renew: async () => null,
+      onRefused: (r) => refused.push([r.commit.seq, r.element, r.code]),
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { 'cmi.interactions.0.latency': 'x' } });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { 'cmi.core.lesson_location': 'p2' } });
+    await queue.flush();
+    expect(refused).toEqual([[1, 'cmi.interactions.0.latency', 'BAD_USER_INPUT']]);
+    expect(sent).toEqual([2]);
+  });
+
+  it('says not saved after the bound, moves behind a commit that goes through, and keeps retrying', async () => {
+    let clock = 0;
+    let healed = false;
+    const states: string[] = [];
+    const sent: Array<[number, Record<string, string>]> = [];
+    const queue = new CommitQueue('p2', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if (c.cmi['cmi.suspend_data'] === 'poison' && !healed) throw new TransientError('500');
+        sent.push([c.seq, { ...c.cmi }]);
+        return ack;
+      },
+      renew: async () => null,
+      parkAfterMs: 60_000,
+      now: () => clock,
+      sleep: async () => {
+        clock += 25_000;
+        // The server learns to store the value only after the queue has gone round it.
+        if (sent.length > 0) healed = true;
+      },
+      onState: (state) => states.push(state),
+    });
+    queue.enqueue({
+      scoId: 's',
+      sessionId: 'x',
+      cmi: { 'cmi.suspend_data': 'poison', 'cmi.core.lesson_location': 'p1' },
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { 'cmi.core.lesson_location': 'p2' } });
+    await queue.flush();
+    // The later location went first; the stuck one follows under a new seq, without the
+    // location a later commit replaced.
+    expect(sent).toEqual([
+      [2, { 'cmi.core.lesson_location': 'p2' }],
+      [3, { 'cmi.suspend_data': 'poison' }],
+    ]);
+    expect(states).toContain('offline');
+    expect(states).toContain('unsaved');
+    expect(states.at(-1)).toBe('saved');
+  });
+
+  it('keeps the order while nothing goes through, and says not saved past the bound', async () => {
+    let clock = 0;
+    let down = true;
+    const states: string[] = [];
+    const sent: number[] = [];
+    const queue = new CommitQueue('p3', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if (down) throw new TransientError('offline');
+        sent.push(c.seq);
+        return ack;
+      },
+      renew: async () => null,
+      parkAfterMs: 60_000,
+      now: () => clock,
+      sleep: async () => {
+        clock += 30_000;
+        if (clock > 200_000) down = false;
+      },
+      onState: (state) => states.push(state),
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '2' } });
+    await queue.flush();
+    expect(sent).toEqual([1, 2]);
+    expect(states.indexOf('unsaved')).toBeGreaterThan(states.indexOf('offline'));
+    expect(states.at(-1)).toBe('saved');
+  });
+});

@@ -8,6 +8,11 @@ export interface RuntimeCommit {
   finished?: boolean;
 }
 
+/** A commit in the queue, with when it was set aside after failing too long (see `parkAfterMs`). */
+interface QueuedCommit extends RuntimeCommit {
+  parkedAt?: number;
+}
+
 /** What the server said of a commit, as the player needs it. */
 export interface CommitAck {
   accepted: boolean;
@@ -32,7 +37,21 @@ export interface KeyValueStore {
   removeItem(key: string): void;
 }
 
-export type SaveState = 'saved' | 'saving' | 'offline' | 'expired';
+/**
+ * What the learner is told: `saved` (everything sent), `saving` (sending), `offline` (a send
+ * failed and is being retried), `unsaved` (failing past the bound: progress is not saved,
+ * retries go on), `expired` (the token cannot be renewed).
+ */
+export type SaveState = 'saved' | 'saving' | 'offline' | 'unsaved' | 'expired';
+
+/** A commit, or one element of it, that the server refused for its content and that was set aside. */
+export interface RefusedCommit {
+  commit: RuntimeCommit;
+  element: string | null;
+  message: string;
+  code: string;
+  at: Date;
+}
 
 export interface QueueDeps {
   store: KeyValueStore;
@@ -42,6 +61,11 @@ export interface QueueDeps {
   renew(token: string): Promise<{ token: string; expiresAt: string } | null>;
   onState?(state: SaveState, pending: number): void;
   onAck?(commit: RuntimeCommit, ack: CommitAck): void;
+  /** A commit (or one element of it) the server refused for its content was set aside. */
+  onRefused?(refused: RefusedCommit): void;
+  /** How long a commit may fail before the learner is told it is not saved; default 60 s. */
+  parkAfterMs?: number;
+  now?(): number;
   /** Waits between retries; tests pass a fake clock. */
   sleep?(ms: number): Promise<void>;
   random?(): number;
@@ -54,6 +78,7 @@ export class RejectedError extends Error {
   constructor(
     message: string,
     readonly element?: string,
+    readonly code = 'BAD_USER_INPUT',
   ) {
     super(message);
   }
@@ -71,7 +96,7 @@ export function backoffMs(attempt: number, random = Math.random()): number {
  * (attemptId, seq), so re-sending after a reload or a beacon is always safe.
  */
 export class CommitQueue {
-  private pendingCommits: RuntimeCommit[];
+  private pendingCommits: QueuedCommit[];
   private running: Promise<void> | null = null;
   private rerun = false;
   private readonly key: string;
@@ -86,7 +111,7 @@ export class CommitQueue {
     this.key = `courier.queue.${attemptId}`;
     this.seqKey = `courier.seq.${attemptId}`;
     this.tokenKey = `courier.token.${attemptId}`;
-    this.pendingCommits = JSON.parse(deps.store.getItem(this.key) ?? '[]') as RuntimeCommit[];
+    this.pendingCommits = JSON.parse(deps.store.getItem(this.key) ?? '[]') as QueuedCommit[];
     const stored = deps.store.getItem(this.tokenKey);
     if (stored) this.token = stored;
     // Kept beside the queue so a later launch can deliver what this one left behind.
@@ -104,14 +129,12 @@ export class CommitQueue {
   }
 
   pending(): RuntimeCommit[] {
-    return [...this.pendingCommits];
+    return this.pendingCommits.map(stripQueueFields);
   }
 
   /** Records a commit durably with the next sequence number and starts sending. */
   enqueue(commit: Omit<RuntimeCommit, 'seq' | 'attemptId'>): RuntimeCommit {
-    const seq = Number(this.deps.store.getItem(this.seqKey) ?? '0') + 1;
-    this.deps.store.setItem(this.seqKey, String(seq));
-    const full: RuntimeCommit = { ...commit, attemptId: this.attemptId, seq };
+    const full: RuntimeCommit = { ...commit, attemptId: this.attemptId, seq: this.nextSeq() };
     this.pendingCommits.push(full);
     this.persist();
     void this.flush();
@@ -155,28 +178,36 @@ export class CommitQueue {
     return attempts;
   }
 
+  private nextSeq(): number {
+    const seq = Number(this.deps.store.getItem(this.seqKey) ?? '0') + 1;
+    this.deps.store.setItem(this.seqKey, String(seq));
+    return seq;
+  }
+
   private async drain(): Promise<void> {
     let failures = 0;
+    let failingSince: number | null = null;
+    const now = this.deps.now ?? Date.now;
+    const parkAfter = this.deps.parkAfterMs ?? 60_000;
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const pastBound = () => failingSince !== null && now() - failingSince >= parkAfter;
     while (this.pendingCommits.length > 0) {
       const commit = this.pendingCommits[0]!;
-      this.deps.onState?.('saving', this.pendingCommits.length);
+      const parked = this.pendingCommits.some((c) => c.parkedAt !== undefined);
+      this.deps.onState?.(
+        parked || pastBound() ? 'unsaved' : failures > 0 ? 'offline' : 'saving',
+        this.pendingCommits.length,
+      );
       try {
-        const ack = await this.deps.send(commit, this.token);
+        const ack = await this.deps.send(stripQueueFields(commit), this.token);
         this.pendingCommits.shift();
         this.persist();
         failures = 0;
+        failingSince = null;
         this.deps.onAck?.(commit, ack);
       } catch (err) {
         if (err instanceof RejectedError) {
-          console.error(`Courier refused commit ${commit.seq}: ${err.message}`);
-          // Drop only the refused value, so one odd element never costs the completion beside it.
-          if (err.element && err.element in commit.cmi && Object.keys(commit.cmi).length > 1) {
-            delete commit.cmi[err.element];
-          } else {
-            this.pendingCommits.shift();
-          }
-          this.persist();
+          this.setAside(commit, err, now());
           continue;
         }
         if (err instanceof AuthError) {
@@ -189,12 +220,79 @@ export class CommitQueue {
           return;
         }
         failures++;
-        this.deps.onState?.('offline', this.pendingCommits.length);
+        failingSince ??= now();
+        // Past the bound, a commit that fails while the next one goes through is failing for
+        // itself (content the server chokes on): it moves behind the others, so it holds back
+        // nothing, and keeps being retried there.
+        if (pastBound() && (await this.parkIfAlone())) {
+          failures = 0;
+          failingSince = null;
+          continue;
+        }
+        this.deps.onState?.(pastBound() ? 'unsaved' : 'offline', this.pendingCommits.length);
         await sleep(backoffMs(failures, this.deps.random?.()));
       }
     }
     this.deps.onState?.('saved', 0);
   }
+
+  /**
+   * The server refused `commit` for its content. Only the element it named is dropped when the
+   * commit carries more (one odd value never costs the completion beside it); otherwise the
+   * whole commit is set aside. Either way it is reported, and the queue goes on.
+   */
+  private setAside(commit: QueuedCommit, err: RejectedError, at: number): void {
+    const element = err.element && err.element in commit.cmi ? err.element : null;
+    this.deps.onRefused?.({
+      commit: { ...stripQueueFields(commit), cmi: { ...commit.cmi } },
+      element,
+      message: err.message,
+      code: err.code,
+      at: new Date(at),
+    });
+    if (element && (Object.keys(commit.cmi).length > 1 || commit.finished))
+      delete commit.cmi[element];
+    else this.pendingCommits.shift();
+    this.persist();
+  }
+
+  /**
+   * Sends the commit behind the failing head. When it is accepted the head alone is failing:
+   * its values that no later commit replaced go to the back of the queue under a new seq (the
+   * server applies only seqs above the last one applied), marked parked. Answers whether it did.
+   */
+  private async parkIfAlone(): Promise<boolean> {
+    const [head, next] = this.pendingCommits;
+    if (!head || !next) return false;
+    let ack: CommitAck;
+    try {
+      ack = await this.deps.send(stripQueueFields(next), this.token);
+    } catch {
+      return false;
+    }
+    this.pendingCommits.splice(0, 2);
+    const later = [next, ...this.pendingCommits].filter((c) => c.scoId === head.scoId);
+    const cmi = Object.fromEntries(
+      Object.entries(head.cmi).filter(([element]) => !later.some((c) => element in c.cmi)),
+    );
+    if (Object.keys(cmi).length > 0 || head.finished) {
+      this.pendingCommits.push({
+        ...head,
+        cmi,
+        seq: this.nextSeq(),
+        parkedAt: head.parkedAt ?? (this.deps.now ?? Date.now)(),
+      });
+    }
+    this.persist();
+    this.deps.onAck?.(next, ack);
+    return true;
+  }
+}
+
+/** The commit as the server takes it, without the queue's own bookkeeping. */
+function stripQueueFields(commit: QueuedCommit): RuntimeCommit {
+  const { parkedAt: _parkedAt, ...sent } = commit;
+  return sent;
 }
 
 /** Splits commits into beacon bodies under `maxBytes` each (beacons and keepalive fetches cap at 64 KiB). */

@@ -4,17 +4,19 @@ import {
   beaconBodies,
   CommitQueue,
   type CommitAck,
+  type RefusedCommit,
   type RuntimeCommit,
-  type SaveState,
 } from './commit-queue.js';
 import {
   fetchPlayerSession,
   renewLaunch,
+  reportRuntimeProblem,
   sendCommit,
   type PlayerItem,
   type PlayerSession,
 } from './player-api.js';
 import { safeStorage } from './safe-storage.js';
+import { saveText } from './save-text.js';
 import { ScoRuntime } from './sco-runtime.js';
 
 /**
@@ -53,11 +55,10 @@ function showError(message: string, relay: string | null): void {
     window.parent.postMessage({ type: 'courier:error', message }, relay);
 }
 
-const SAVE_TEXT: Record<SaveState, string> = {
-  saved: 'All progress saved',
-  saving: 'Saving…',
-  offline: 'Offline — your progress will be sent when the connection returns',
-  expired: 'Your session has expired; reopen the course to keep saving',
+const DONE_TEXT: Record<string, string> = {
+  COMPLETED: 'Completed',
+  PASSED: 'Passed',
+  FAILED: 'Failed',
 };
 
 async function start(): Promise<void> {
@@ -89,6 +90,9 @@ class Player {
   private leaving = false;
   /** 4th-edition shared data written in this session, by target id: the next SCO reads it. */
   private readonly sharedStores = new Map<string, string>();
+  private savedAt: Date | null = null;
+  /** The course ended (content finished, course done): the SCO is gone, nothing opens again. */
+  private ended = false;
 
   constructor(
     private readonly session: PlayerSession,
@@ -103,12 +107,22 @@ class Player {
         if (renewed) this.persistToken(renewed.token);
         return renewed;
       },
-      onState: (state) => {
+      onState: (state, pending) => {
         const el = $('save-status');
-        el.textContent = SAVE_TEXT[state];
+        el.textContent = saveText(state, pending, this.savedAt);
         el.dataset['state'] = state;
+        el.dataset['pending'] = String(pending);
+        if (state === 'expired') this.showSessionEnded();
+        if (this.ended) $('course-done-saved').hidden = state !== 'saved';
       },
-      onAck: (commit, ack) => this.relay(commit, ack),
+      onAck: (commit, ack) => {
+        this.savedAt = new Date();
+        this.relay(commit, ack);
+        if (commit.finished && ack.registration && DONE_TEXT[ack.registration.status])
+          this.endCourse(ack.registration.status);
+      },
+      onRefused: (refused) => this.showRefused(refused),
+      parkAfterMs: session.parkAfterSeconds * 1000,
     });
   }
 
@@ -134,6 +148,9 @@ class Player {
       this.flushOnExit();
     });
     window.addEventListener('pageshow', () => (this.leaving = false));
+    // Much content commits only when it finishes (golf's Run-time Basic Calls, many authoring
+    // tools): what it set goes out on this clock, so the admin sees the learner move.
+    setInterval(() => this.runtime?.commitUnsaved(), this.session.autocommitSeconds * 1000);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.flushOnExit();
     });
@@ -158,15 +175,61 @@ class Player {
   private scheduleRenewal(expiresAt: Date): void {
     const half = Math.max(10_000, (expiresAt.getTime() - Date.now()) / 2);
     setTimeout(async () => {
-      const renewed = await renewLaunch(this.queue.currentToken()).catch(() => null);
-      if (renewed) {
-        this.queue.setToken(renewed.token);
-        this.persistToken(renewed.token);
-        this.scheduleRenewal(new Date(renewed.expiresAt));
-      } else {
-        this.scheduleRenewal(new Date(Date.now() + 60_000));
+      let renewed: Awaited<ReturnType<typeof renewLaunch>>;
+      try {
+        renewed = await renewLaunch(this.queue.currentToken());
+      } catch {
+        // Unreachable is not refused: try again in a minute.
+        return this.scheduleRenewal(new Date(Date.now() + 120_000));
       }
+      if (!renewed) return this.showSessionEnded();
+      this.queue.setToken(renewed.token);
+      this.persistToken(renewed.token);
+      this.scheduleRenewal(new Date(renewed.expiresAt));
     }, half);
+  }
+
+  /** The launch token was refused and cannot be renewed: nothing more will be saved. */
+  private showSessionEnded(): void {
+    const el = $('session-ended');
+    el.textContent =
+      'This session can no longer be renewed, so what you do from now on is not saved. Reopen the course from its link to go on.';
+    el.hidden = false;
+  }
+
+  /** A commit the server refused for its data was set aside: say so, report it, go on. */
+  private showRefused(refused: RefusedCommit): void {
+    const el = $('data-problem');
+    el.textContent = `Part of your progress could not be saved: the course sent data the server refused${
+      refused.element ? ` (${refused.element})` : ''
+    }. The rest of your progress is still being saved.`;
+    el.hidden = false;
+    void this.report(refused, 3);
+  }
+
+  private async report(refused: RefusedCommit, tries: number): Promise<void> {
+    try {
+      await reportRuntimeProblem(refused, this.queue.currentToken());
+    } catch (err) {
+      if (tries > 1 && !(err instanceof AuthError)) {
+        await new Promise((r) => setTimeout(r, 5_000));
+        return this.report(refused, tries - 1);
+      }
+      console.error(`Courier could not record a refused commit: ${String(err)}`);
+    }
+  }
+
+  /** The content finished and the course is done: say so, with the result, and close the SCO. */
+  private endCourse(status: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.runtime?.close();
+    this.runtime = null;
+    $<HTMLIFrameElement>('player-frame').src = 'about:blank';
+    $('player-body').hidden = true;
+    $('course-done-status').textContent = DONE_TEXT[status] ?? status;
+    $('course-done-saved').hidden = this.queue.pending().length > 0;
+    $('course-done').hidden = false;
   }
 
   private renderMenu(): void {

@@ -3,6 +3,7 @@ import {
   RejectedError,
   TransientError,
   type CommitAck,
+  type RefusedCommit,
   type RuntimeCommit,
 } from './commit-queue.js';
 import type { ScormVersion } from './sco-runtime.js';
@@ -28,6 +29,8 @@ export interface PlayerSession {
   items: PlayerItem[];
   startItemId: string;
   tokenExpiresAt: string;
+  autocommitSeconds: number;
+  parkAfterSeconds: number;
 }
 
 interface GraphQLResult<T> {
@@ -62,8 +65,8 @@ async function call<T>(
   if (error) {
     const code = error.extensions?.code;
     if (code === 'UNAUTHENTICATED') throw new AuthError(error.message);
-    if (code === 'BAD_USER_INPUT')
-      throw new RejectedError(error.message, error.extensions?.element);
+    if (code === 'BAD_USER_INPUT' || code === 'PAYLOAD_TOO_LARGE')
+      throw new RejectedError(error.message, error.extensions?.element, code);
     throw new TransientError(error.message);
   }
   return body.data as T;
@@ -72,7 +75,7 @@ async function call<T>(
 export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
   const data = await call<{ playerSession: PlayerSession }>(
     `query PlayerSession { playerSession { registrationId attemptId scormVersion courseTitle tokenExpiresAt startItemId
-      learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
+      autocommitSeconds parkAfterSeconds learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
     {},
     token,
   );
@@ -103,4 +106,23 @@ export async function renewLaunch(
     if (err instanceof AuthError) return null;
     throw err;
   }
+}
+
+/** Records a refused commit on the registration, for the admin; failures are the caller's. */
+export async function reportRuntimeProblem(refused: RefusedCommit, token: string): Promise<void> {
+  await call<{ reportRuntimeProblem: boolean }>(
+    `mutation ReportRuntimeProblem($input: RuntimeProblemInput!) { reportRuntimeProblem(input: $input) }`,
+    {
+      input: {
+        attemptId: refused.commit.attemptId,
+        seq: refused.commit.seq,
+        scoId: refused.commit.scoId,
+        element: refused.element,
+        code: refused.code,
+        message: refused.message,
+        occurredAt: refused.at.toISOString(),
+      },
+    },
+    token,
+  );
 }

@@ -15,6 +15,15 @@ const REGISTRATION = graphql(`
       launchCount
       completedAt
       createdAt
+      runtimeProblems {
+        id
+        scoId
+        element
+        code
+        message
+        seq
+        occurredAt
+      }
       activities {
         itemId
         title
@@ -147,6 +156,45 @@ export function RegistrationDetail({ id }: { id: string }) {
           </dd>
         </div>
       </dl>
+
+      {registration.runtimeProblems.length > 0 && (
+        <section className="data-problems" data-testid="data-problems" role="alert">
+          <h3>Data problems</h3>
+          <p>
+            The learner’s player sent data the server refused; it set those commits aside and went
+            on. What they carried is not stored.
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>Activity</th>
+                  <th>Element</th>
+                  <th>Problem</th>
+                </tr>
+              </thead>
+              <tbody>
+                {registration.runtimeProblems.map((problem) => (
+                  <tr key={problem.id} data-testid="data-problem-row">
+                    <td title={problem.occurredAt}>{relativeTime(problem.occurredAt)}</td>
+                    <td>
+                      {registration.activities.find((a) => a.itemId === problem.scoId)?.title ??
+                        problem.scoId}
+                    </td>
+                    <td>
+                      <code>{problem.element || '—'}</code>
+                    </td>
+                    <td>
+                      {problem.message} <small>({problem.code})</small>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
 
       <h3>Activities</h3>
       <div className="table-wrap">
