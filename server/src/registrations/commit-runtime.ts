@@ -207,6 +207,7 @@ async function applyCommit(
         scos: course.items.map((i) => toScoFacts(i, states.get(i.identifier))),
         lastActivityAt: now,
         previous: { status: locked.status, completedAt: completedBefore },
+        sequencing: course.sequencing,
       },
       now,
     );

@@ -122,6 +122,7 @@ export async function openPlayerSession(
       scos,
       lastActivityAt: registration.lastActivityAt,
       previous: null,
+      sequencing: course.sequencing,
     },
     now,
   );

@@ -1,4 +1,6 @@
 import type { ScormVersion } from './cmi-time.js';
+import type { SequencingDefinition } from './sequencing/definition.js';
+import { rollupRegistration, statusOfRoot } from './sequencing/registration-rollup.js';
 
 export type RegistrationStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'PASSED' | 'FAILED';
 export type ProgressSource = 'REPORTED' | 'SCOS' | 'OBJECTIVES' | 'STATUS' | 'UNKNOWN';
@@ -46,6 +48,12 @@ export interface RegistrationFacts {
   lastActivityAt: Date | null;
   /** The stored summary before this change, for the never-undo rule. */
   previous: { status: RegistrationStatus; completedAt: Date | null } | null;
+  /**
+   * SCORM 2004: the course's activity tree and sequencing definition. With it, status and score
+   * are the root activity's rolled-up state; without it (courses imported before it was kept),
+   * the item-by-item rule below decides.
+   */
+  sequencing?: SequencingDefinition | null;
 }
 
 /** One item's derived standing. */
@@ -360,8 +368,15 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
   // report nothing and must not hold a course open, so they count only in a course of assets.
   const scoItems = items.filter(({ sco }) => sco.facts.scormType === 'sco');
   const counted = scoItems.length > 0 ? scoItems : items;
+  // SCORM 2004: the package's rollup rules (or the SN defaults) judge the course, from the
+  // stored state of every item, so no reporter can make the status disagree with the rules.
+  const rollup =
+    version === 'SCORM_2004' && input.sequencing
+      ? rollupRegistration(input.sequencing, items).root
+      : null;
   let status: RegistrationStatus;
   if (!anyLaunched) status = 'NOT_STARTED';
+  else if (rollup) status = statusOfRoot(rollup);
   else if (counted.length > 0 && counted.every(({ summary }) => isScoDone(summary))) {
     if (counted.some(({ summary }) => summary.success === 'failed')) status = 'FAILED';
     else if (counted.some(({ summary }) => summary.success === 'passed')) status = 'PASSED';
@@ -394,7 +409,13 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
     .map(({ sco }) => scoreOf(version, sco.cmi))
     .filter((s): s is Score => s !== null);
   let score: RegistrationSummary['score'] = null;
-  if (scores.length === 1) {
+  const rolledUp = rollup?.primary.measure ?? null;
+  if (rolledUp !== null) {
+    // The root's measure is the course's score; a lone scoring SCO's raw score goes with it
+    // only where the two agree (the measure rolled up from that SCO alone).
+    const lone = scores.length === 1 && scores[0]!.scaled === rolledUp ? scores[0]! : null;
+    score = lone ?? { scaled: rolledUp, raw: null, min: null, max: null };
+  } else if (scores.length === 1) {
     score = scores[0]!;
   } else {
     const scaled = scores.map((s) => s.scaled).filter((s): s is number => s !== null);
