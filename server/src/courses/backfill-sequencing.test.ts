@@ -12,7 +12,12 @@ import { backfillSequencing } from './backfill-sequencing.js';
  * item-by-item rule calls that PASSED (every SCO done, some passed, none failed); the rollup says
  * completed, not yet satisfied.
  */
-async function playUntilQuizOpens(courier: TestCourier, token: string, courseId: string, id: string) {
+async function playUntilQuizOpens(
+  courier: TestCourier,
+  token: string,
+  courseId: string,
+  id: string,
+) {
   const launch = await registerAndLaunch(courier, token, courseId, { id });
   let seq = 0;
   for (const scoId of ['playing_item', 'etiquette_item', 'handicapping_item']) {
@@ -20,7 +25,11 @@ async function playUntilQuizOpens(courier: TestCourier, token: string, courseId:
       courier,
       launch,
       ++seq,
-      { 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed', 'cmi.exit': 'normal' },
+      {
+        'cmi.completion_status': 'completed',
+        'cmi.success_status': 'passed',
+        'cmi.exit': 'normal',
+      },
       { scoId, finished: true },
     );
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));

@@ -5,6 +5,7 @@ import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Attempt } from '../registrations/attempt.entity.js';
+import { GlobalObjective } from '../registrations/global-objective.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
 import { ScoState } from '../registrations/sco-state.entity.js';
@@ -20,6 +21,7 @@ export const entities = [
   ScoState,
   Attempt,
   RegistrationStatsRow,
+  GlobalObjective,
   Dispatch,
   DispatchLaunch,
   DispatchCompletionReceipt,

@@ -1,6 +1,7 @@
 import type { ScormVersion } from './cmi-time.js';
 import type { SequencingDefinition } from './sequencing/definition.js';
 import { rollupRegistration, statusOfRoot } from './sequencing/registration-rollup.js';
+import type { GlobalObjectives, RollupResult } from './sequencing/rollup.js';
 
 export type RegistrationStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'PASSED' | 'FAILED';
 export type ProgressSource = 'REPORTED' | 'SCOS' | 'OBJECTIVES' | 'STATUS' | 'UNKNOWN';
@@ -31,6 +32,11 @@ export interface ScoState {
   launched: boolean;
   /** The content called LMSFinish/Terminate in its latest session. */
   finished: boolean;
+  /**
+   * SN activity attempt count: sessions that began a new attempt (not resuming a suspended
+   * one); absent for state stored before sessions said so, taken as 1 once launched.
+   */
+  attemptCount?: number;
   /** Σ of each session's final session_time. */
   reportedSeconds: number;
   /** Σ of each session's first-to-last commit span, idle-capped. */
@@ -54,6 +60,11 @@ export interface RegistrationFacts {
    * the item-by-item rule below decides.
    */
   sequencing?: SequencingDefinition | null;
+  /**
+   * The learner's global objectives as their other registrations wrote them, where the course's
+   * `objectivesGlobalToSystem` shares them; read through the activities' objective maps.
+   */
+  globalObjectives?: GlobalObjectives;
 }
 
 /** One item's derived standing. */
@@ -81,6 +92,8 @@ export interface RegistrationSummary {
   } | null;
   completedAt: Date | null;
   scos: ScoSummary[];
+  /** SCORM 2004 with a sequencing definition: every activity's rolled-up state and the globals. */
+  rollup: RollupResult | null;
 }
 
 const COMPLETE: ReadonlySet<RegistrationStatus> = new Set(['COMPLETED', 'PASSED', 'FAILED']);
@@ -370,10 +383,11 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
   const counted = scoItems.length > 0 ? scoItems : items;
   // SCORM 2004: the package's rollup rules (or the SN defaults) judge the course, from the
   // stored state of every item, so no reporter can make the status disagree with the rules.
-  const rollup =
+  const rolled =
     version === 'SCORM_2004' && input.sequencing
-      ? rollupRegistration(input.sequencing, items).root
+      ? rollupRegistration(input.sequencing, items, input.globalObjectives)
       : null;
+  const rollup = rolled?.root ?? null;
   let status: RegistrationStatus;
   if (!anyLaunched) status = 'NOT_STARTED';
   else if (rollup) status = statusOfRoot(rollup);
@@ -436,5 +450,6 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
     score,
     completedAt: previous?.completedAt ?? (complete ? now : null),
     scos: summaries,
+    rollup: rolled,
   };
 }

@@ -660,3 +660,56 @@ export function forcedSequentialPackage(): Promise<Buffer> {
     })),
   ]);
 }
+
+/**
+ * A one-SCO SCORM 2004 course whose item's primary objective maps to the global objective
+ * `target`, writing its status and measure (`write`) or reading them; the organization says
+ * `adlseq:objectivesGlobalToSystem` only when `globalToSystem` is given.
+ */
+export function globalObjectivePackage({
+  title,
+  target,
+  write,
+  globalToSystem,
+}: {
+  title: string;
+  target: string;
+  write: boolean;
+  globalToSystem?: boolean;
+}): Promise<Buffer> {
+  const flags = write
+    ? 'readSatisfiedStatus="false" writeSatisfiedStatus="true" writeNormalizedMeasure="true"'
+    : 'readSatisfiedStatus="true" readNormalizedMeasure="true" writeSatisfiedStatus="false"';
+  const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="com.courier.test.global.${write ? 'writer' : 'reader'}" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org_1">
+    <organization identifier="org_1"${globalToSystem === undefined ? '' : ` adlseq:objectivesGlobalToSystem="${globalToSystem}"`}>
+      <title>${escape(title)}</title>
+      <item identifier="lesson" identifierref="res_1">
+        <title>Lesson</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="lesson_mastered">
+              <imsss:mapInfo targetObjectiveID="${target}" ${flags}/>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="res_1" type="webcontent" adlcp:scormType="sco" href="lesson.html">
+      <file href="lesson.html"/>
+    </resource>
+  </resources>
+</manifest>`;
+  return buildZip([
+    { name: 'imsmanifest.xml', content: manifest },
+    { name: 'lesson.html', content: testScoHtml('SCORM_2004', title) },
+  ]);
+}

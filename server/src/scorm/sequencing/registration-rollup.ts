@@ -31,7 +31,7 @@ export function leafStateOf(sco: ScoState, summary: ScoSummary): LeafState {
   const asset = sco.facts.scormType === 'asset';
   const suspended = !asset && cmi['cmi.exit'] === 'suspend';
   return {
-    attemptCount: sco.launched ? 1 : 0,
+    attemptCount: sco.launched ? Math.max(1, sco.attemptCount ?? 1) : 0,
     ended: sco.launched && (asset || (sco.finished && !suspended)),
     suspended,
     // RTE: "not attempted" reported by launched content is an attempt not yet complete.

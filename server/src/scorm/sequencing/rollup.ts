@@ -358,12 +358,16 @@ function leafActivityState(
 /** Global objectives by target id, as objective maps write and read them. */
 export type GlobalObjectives = Map<string, ObjectiveState>;
 
-/** Copies what leaves' objectives write through their maps into `globals`, in tree order. */
+/**
+ * Copies what leaves' objectives write through their maps into `globals`, in tree order;
+ * returns the target ids written.
+ */
 function writeGlobals(
   leaves: ActivityDefinition[],
   states: Map<string, ActivityState>,
   globals: GlobalObjectives,
-): void {
+): Set<string> {
+  const written = new Set<string>();
   for (const leaf of leaves) {
     const state = states.get(leaf.id)!;
     for (const objective of [leaf.primaryObjective, ...leaf.objectives]) {
@@ -372,13 +376,19 @@ function writeGlobals(
       if (!local) continue;
       for (const map of objective.mapInfo) {
         const global = globals.get(map.targetObjectiveID) ?? { satisfied: null, measure: null };
-        if (map.writeSatisfiedStatus && local.satisfied !== null)
+        if (map.writeSatisfiedStatus && local.satisfied !== null) {
           global.satisfied = local.satisfied;
-        if (map.writeNormalizedMeasure && local.measure !== null) global.measure = local.measure;
+          written.add(map.targetObjectiveID);
+        }
+        if (map.writeNormalizedMeasure && local.measure !== null) {
+          global.measure = local.measure;
+          written.add(map.targetObjectiveID);
+        }
         globals.set(map.targetObjectiveID, global);
       }
     }
   }
+  return written;
 }
 
 /** Lets each leaf objective that reads a global take its known status and measure. */
@@ -431,6 +441,8 @@ export interface RollupResult {
   root: ActivityState;
   /** Global objectives after this registration's writes. */
   globals: GlobalObjectives;
+  /** The global objectives this registration's activities wrote a known status or measure to. */
+  written: Set<string>;
 }
 
 /**
@@ -450,10 +462,10 @@ export function rollupActivityTree(
   for (const leaf of leafActivities)
     states.set(leaf.id, leafActivityState(leaf, leaves.get(leaf.id)));
   const shared: GlobalObjectives = new Map([...globals].map(([k, v]) => [k, { ...v }]));
-  writeGlobals(leafActivities, states, shared);
+  const written = writeGlobals(leafActivities, states, shared);
   readGlobals(leafActivities, states, shared);
   for (const activity of order) {
     if (activity.children.length > 0) rollupCluster(activity, states);
   }
-  return { activities: states, root: states.get(definition.root.id)!, globals: shared };
+  return { activities: states, root: states.get(definition.root.id)!, globals: shared, written };
 }
