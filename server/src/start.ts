@@ -7,6 +7,7 @@ import type { AppServices } from './app-services.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { TokenSigner } from './auth/tokens.js';
 import type { Config } from './config.js';
+import { backfillSequencing } from './courses/backfill-sequencing.js';
 import { CourseFactsCache } from './courses/course-facts-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createOrm } from './db/orm.js';
@@ -93,6 +94,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     });
     if (owner) logger.info({ email: owner.email }, 'created the first organization and its owner');
   }
+  // Before serving, so no commit here judges a re-readable course by the item-by-item rule.
+  await backfillSequencing(services).catch((err) =>
+    logger.warn({ err }, 're-reading the sequencing of earlier courses failed'),
+  );
   const app = await createApp(services);
   if (config.webhookWorker) webhooks.start();
   await new Promise<void>((resolve, reject) => {

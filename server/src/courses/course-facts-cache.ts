@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ManifestItem, ScormVersion } from '../scorm/manifest.js';
+import type { SequencingDefinition } from '../scorm/sequencing/definition.js';
 
 /** What a commit needs to know of a registration's course; courses never change after import. */
 export interface CourseFacts {
@@ -9,6 +10,7 @@ export interface CourseFacts {
   scope: string;
   version: ScormVersion;
   items: ManifestItem[];
+  sequencing: SequencingDefinition | null;
 }
 
 /**
@@ -34,8 +36,9 @@ export class CourseFactsCache {
       scope: string;
       scorm_version: ScormVersion;
       items: ManifestItem[];
+      sequencing: SequencingDefinition | null;
     }> = await getEm().execute(
-      `SELECT r.course_id, r.scope, c.scorm_version, c.items
+      `SELECT r.course_id, r.scope, c.scorm_version, c.items, c.sequencing
          FROM registrations r JOIN courses c ON c.id = r.course_id
         WHERE r.id = ? AND r.organization_id = ?`,
       [registrationId, organizationId],
@@ -49,6 +52,7 @@ export class CourseFactsCache {
       scope: row.scope,
       version: row.scorm_version,
       items: row.items,
+      sequencing: row.sequencing,
     };
     if (this.entries.size >= this.maxEntries)
       this.entries.delete(this.entries.keys().next().value!);

@@ -12,6 +12,7 @@ import {
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Organization } from '../organizations/organization.entity.js';
 import type { ManifestItem } from '../scorm/manifest.js';
+import type { SequencingDefinition } from '../scorm/sequencing/definition.js';
 
 export enum ScormVersion {
   SCORM_12 = 'SCORM_12',
@@ -23,7 +24,7 @@ registerEnumType(ScormVersion, { name: 'ScormVersion' });
 @Entity({ tableName: 'courses' })
 @Index({ properties: ['organization', 'createdAt'] })
 export class Course {
-  [OptionalProps]?: 'createdAt' | 'schemaVersion';
+  [OptionalProps]?: 'createdAt' | 'schemaVersion' | 'sequencing';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -52,6 +53,13 @@ export class Course {
   /** Launchable items in manifest order, with the facts the runtime needs (mastery, thresholds…). */
   @Property({ type: 'json' })
   items!: ManifestItem[];
+
+  /**
+   * SCORM 2004: the activity tree and its sequencing definition, which the status derivation
+   * rolls up; null for SCORM 1.2.
+   */
+  @Property({ type: 'json', nullable: true })
+  sequencing: SequencingDefinition | null = null;
 
   @Field(() => Int, { description: 'Uncompressed size of the stored content.' })
   @Property({ type: 'bigint', runtimeType: 'number' })

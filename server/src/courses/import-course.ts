@@ -41,6 +41,7 @@ export async function importCourse(
         schemaVersion: manifest.schemaVersion,
         scoCount: manifest.scoCount,
         items: manifest.items,
+        sequencing: manifest.sequencing,
         sizeBytes: prepared.totalBytes,
       });
       await tx.flush();

@@ -5,6 +5,7 @@ import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Attempt } from '../registrations/attempt.entity.js';
+import { GlobalObjective } from '../registrations/global-objective.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { RuntimeProblem } from '../registrations/runtime-problem.entity.js';
 import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
@@ -22,6 +23,7 @@ export const entities = [
   Attempt,
   RuntimeProblem,
   RegistrationStatsRow,
+  GlobalObjective,
   Dispatch,
   DispatchLaunch,
   DispatchCompletionReceipt,

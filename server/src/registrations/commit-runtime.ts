@@ -15,6 +15,12 @@ import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
 import { rememberCommittedRow } from './committed-rows.js';
 import { statsStatement } from './registration-stats.js';
+import {
+  selectGlobalObjectivesSql,
+  sharesGlobalObjectives,
+  toGlobalObjectives,
+  upsertGlobalObjectivesSql,
+} from './global-objectives.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
 
@@ -165,18 +171,24 @@ async function applyCommit(
     // locked next, so commits of other attempts wait there; the SCO states are read by a
     // statement of their own, after the lock, so they include what the previous holder wrote
     // (each statement of a message takes its own snapshot under READ COMMITTED).
-    const [, gate, lock, stored] = (await client.query(
+    // SCORM 2004 global objectives shared across the learner's registrations, read after the lock.
+    const sharesGlobals =
+      course.version === 'SCORM_2004' && sharesGlobalObjectives(course.sequencing);
+    const [, gate, lock, stored, globals] = (await client.query(
       `BEGIN;
        UPDATE attempts SET last_seq = ${literal(input.seq)}
         WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}
           AND last_seq < ${literal(input.seq)} RETURNING id;
        SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
-       SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
+       SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}${
+         sharesGlobals ? `;\n${selectGlobalObjectivesSql(launch.registrationId)}` : ''
+       }`,
     )) as unknown as [
       unknown,
       pg.QueryResult,
       pg.QueryResult<RegistrationRow>,
       pg.QueryResult<StoredRow>,
+      pg.QueryResult<Parameters<typeof toGlobalObjectives>[0][number]> | undefined,
     ];
     if (gate.rowCount === 0 || lock.rows.length === 0) {
       const [, exists] = (await client.query(
@@ -207,6 +219,8 @@ async function applyCommit(
         scos: course.items.map((i) => toScoFacts(i, states.get(i.identifier))),
         lastActivityAt: now,
         previous: { status: locked.status, completedAt: completedBefore },
+        sequencing: course.sequencing,
+        globalObjectives: globals ? toGlobalObjectives(globals.rows) : undefined,
       },
       now,
     );
@@ -244,6 +258,20 @@ async function applyCommit(
         .map(([column, value]) => `${column} = ${literal(value)}`)
         .join(', ')} WHERE id = ${registrationId}`,
     ];
+    const globalWrites =
+      sharesGlobals && summary.rollup
+        ? upsertGlobalObjectivesSql(
+            {
+              organizationId: launch.organizationId,
+              scope: locked.scope,
+              learnerId: locked.learner_id,
+            },
+            launch.registrationId,
+            summary.rollup,
+            now,
+          )
+        : null;
+    if (globalWrites) statements.push(globalWrites);
     const stats = statsStatement(
       {
         organizationId: launch.organizationId,
@@ -307,6 +335,11 @@ async function applyCommit(
   }
 }
 
+/** The SCO's stored exit says suspend: a session opened now resumes that attempt (SCORM 1.2 or 2004). */
+function exitedSuspended(cmi: Record<string, string>): boolean {
+  return cmi['cmi.exit'] === 'suspend' || cmi['cmi.core.exit'] === 'suspend';
+}
+
 /** The SCO's state after this commit: values merged, this session's time updated once. */
 function nextState(
   previous: StoredScoState | undefined,
@@ -331,6 +364,9 @@ function nextState(
         firstAt: session?.firstAt ?? nowIso,
         lastAt: nowIso,
         observed: (session?.observed ?? 0) + Math.min(gap, OBSERVED_IDLE_CAP_SECONDS),
+        resumed: session
+          ? session.resumed
+          : previous !== undefined && exitedSuspended(previous.cmi),
       },
     },
     // A new session that has not finished yet reopens the SCO; Finish/Terminate closes it.

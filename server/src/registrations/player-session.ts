@@ -136,6 +136,7 @@ export async function openPlayerSession(
       scos,
       lastActivityAt: registration.lastActivityAt,
       previous: null,
+      sequencing: course.sequencing,
     },
     now,
   );

@@ -6,6 +6,7 @@ import { Course } from '../courses/course.entity.js';
 import { NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { Activity, loadActivities } from './activity.js';
+import { loadSequencingView, SequencingActivity } from './activity-tree.js';
 import { createRegistration } from './create-registration.js';
 import { launchRegistration } from './launch-registration.js';
 import { listRegistrations } from './list-registrations.js';
@@ -134,6 +135,30 @@ export class RegistrationResolver {
   })
   activities(@Root() registration: Registration, @Ctx() ctx: Context): Promise<Activity[]> {
     return loadActivities(ctx.em, registration);
+  }
+
+  @FieldResolver(() => SequencingActivity, {
+    nullable: true,
+    description:
+      "SCORM 2004: the course's activity tree with each activity's sequencing state for this learner (completion, success, measure, attempts, objectives), rolled up as the status is; null for SCORM 1.2 and for courses without a sequencing definition. Read-only.",
+  })
+  async activityTree(
+    @Root() registration: Registration,
+    @Ctx() ctx: Context,
+  ): Promise<SequencingActivity | null> {
+    return (await loadSequencingView(ctx.em, registration))?.tree ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'SCORM 2004: the item whose attempt is suspended (the one touched last where several are); a relaunch resumes it.',
+  })
+  async suspendedActivityId(
+    @Root() registration: Registration,
+    @Ctx() ctx: Context,
+  ): Promise<string | null> {
+    return (await loadSequencingView(ctx.em, registration))?.suspendedActivityId ?? null;
   }
 
   @FieldResolver(() => Score, {

@@ -24,6 +24,7 @@ export function toScoFacts(item: ManifestItem, state: StoredScoState | undefined
     cmi: state?.cmi ?? {},
     launched: state !== undefined,
     finished: state?.finished ?? false,
+    attemptCount: sessions.filter((s) => s.resumed === false).length,
     reportedSeconds: sessions.reduce((sum, s) => sum + s.reported, 0),
     observedSeconds: sessions.reduce((sum, s) => sum + s.observed, 0),
   };

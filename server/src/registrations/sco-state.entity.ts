@@ -18,6 +18,11 @@ export interface SessionTime {
   lastAt: string;
   /** First-to-last span with idle gaps capped. */
   observed: number;
+  /**
+   * The session carried on a suspended attempt (the SCO's stored exit was suspend when it
+   * began) rather than beginning a new one; absent on sessions stored before it was kept.
+   */
+  resumed?: boolean;
 }
 
 /** The raw runtime facts of one SCO in one registration: every value the content has set. */

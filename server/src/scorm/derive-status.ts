@@ -1,4 +1,7 @@
 import type { ScormVersion } from './cmi-time.js';
+import type { SequencingDefinition } from './sequencing/definition.js';
+import { rollupRegistration, statusOfRoot } from './sequencing/registration-rollup.js';
+import type { GlobalObjectives, RollupResult } from './sequencing/rollup.js';
 
 export type RegistrationStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'PASSED' | 'FAILED';
 export type ProgressSource = 'REPORTED' | 'SCOS' | 'OBJECTIVES' | 'STATUS' | 'UNKNOWN';
@@ -29,6 +32,11 @@ export interface ScoState {
   launched: boolean;
   /** The content called LMSFinish/Terminate in its latest session. */
   finished: boolean;
+  /**
+   * SN activity attempt count: sessions that began a new attempt (not resuming a suspended
+   * one); absent for state stored before sessions said so, taken as 1 once launched.
+   */
+  attemptCount?: number;
   /** Σ of each session's final session_time. */
   reportedSeconds: number;
   /** Σ of each session's first-to-last commit span, idle-capped. */
@@ -46,6 +54,17 @@ export interface RegistrationFacts {
   lastActivityAt: Date | null;
   /** The stored summary before this change, for the never-undo rule. */
   previous: { status: RegistrationStatus; completedAt: Date | null } | null;
+  /**
+   * SCORM 2004: the course's activity tree and sequencing definition. With it, status and score
+   * are the root activity's rolled-up state; without it (courses imported before it was kept),
+   * the item-by-item rule below decides.
+   */
+  sequencing?: SequencingDefinition | null;
+  /**
+   * The learner's global objectives as their other registrations wrote them, where the course's
+   * `objectivesGlobalToSystem` shares them; read through the activities' objective maps.
+   */
+  globalObjectives?: GlobalObjectives;
 }
 
 /** One item's derived standing. */
@@ -73,6 +92,8 @@ export interface RegistrationSummary {
   } | null;
   completedAt: Date | null;
   scos: ScoSummary[];
+  /** SCORM 2004 with a sequencing definition: every activity's rolled-up state and the globals. */
+  rollup: RollupResult | null;
 }
 
 const COMPLETE: ReadonlySet<RegistrationStatus> = new Set(['COMPLETED', 'PASSED', 'FAILED']);
@@ -360,8 +381,16 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
   // report nothing and must not hold a course open, so they count only in a course of assets.
   const scoItems = items.filter(({ sco }) => sco.facts.scormType === 'sco');
   const counted = scoItems.length > 0 ? scoItems : items;
+  // SCORM 2004: the package's rollup rules (or the SN defaults) judge the course, from the
+  // stored state of every item, so no reporter can make the status disagree with the rules.
+  const rolled =
+    version === 'SCORM_2004' && input.sequencing
+      ? rollupRegistration(input.sequencing, items, input.globalObjectives)
+      : null;
+  const rollup = rolled?.root ?? null;
   let status: RegistrationStatus;
   if (!anyLaunched) status = 'NOT_STARTED';
+  else if (rollup) status = statusOfRoot(rollup);
   else if (counted.length > 0 && counted.every(({ summary }) => isScoDone(summary))) {
     if (counted.some(({ summary }) => summary.success === 'failed')) status = 'FAILED';
     else if (counted.some(({ summary }) => summary.success === 'passed')) status = 'PASSED';
@@ -394,7 +423,13 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
     .map(({ sco }) => scoreOf(version, sco.cmi))
     .filter((s): s is Score => s !== null);
   let score: RegistrationSummary['score'] = null;
-  if (scores.length === 1) {
+  const rolledUp = rollup?.primary.measure ?? null;
+  if (rolledUp !== null) {
+    // The root's measure is the course's score; a lone scoring SCO's raw score goes with it
+    // only where the two agree (the measure rolled up from that SCO alone).
+    const lone = scores.length === 1 && scores[0]!.scaled === rolledUp ? scores[0]! : null;
+    score = lone ?? { scaled: rolledUp, raw: null, min: null, max: null };
+  } else if (scores.length === 1) {
     score = scores[0]!;
   } else {
     const scaled = scores.map((s) => s.scaled).filter((s): s is number => s !== null);
@@ -415,5 +450,6 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
     score,
     completedAt: previous?.completedAt ?? (complete ? now : null),
     scos: summaries,
+    rollup: rolled,
   };
 }

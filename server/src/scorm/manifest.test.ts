@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  forcedSequentialManifest,
   scorm12Manifest,
   scorm2004Manifest,
   upperCaseManifest,
@@ -590,5 +591,119 @@ describe('launch URL joining', () => {
       query: '',
       external: true,
     });
+  });
+});
+
+describe('parseManifest: SCORM 2004 sequencing definition', () => {
+  it('keeps rules, rollup, objectives and maps, delivery controls and presentation, collection entries applied', () => {
+    const parsed = parseManifest(forcedSequentialManifest());
+    const root = parsed.sequencing!.root;
+    assert.equal(parsed.sequencing!.objectivesGlobalToSystem, false);
+    assert.equal(root.id, 'golf_org');
+    assert.deepEqual(pick(root.sequencingControls, { choice: false, flow: true }), {
+      choice: false,
+      flow: true,
+    });
+    const etiquette = root.children[1]!;
+    assert.equal(etiquette.sequencingIdRef, 'content_seq_rules');
+    assert.equal(etiquette.sequencingControls.objectiveMeasureWeight, 0);
+    assert.deepEqual(etiquette.sequencingRules.preConditionRules, [
+      {
+        action: 'disabled',
+        conditionCombination: 'any',
+        conditions: [
+          {
+            condition: 'satisfied',
+            operator: 'not',
+            referencedObjective: 'previous_sco_satisfied',
+            measureThreshold: 0,
+          },
+          {
+            condition: 'objectiveStatusKnown',
+            operator: 'not',
+            referencedObjective: 'previous_sco_satisfied',
+            measureThreshold: 0,
+          },
+        ],
+      },
+    ]);
+    assert.equal(etiquette.primaryObjective!.objectiveID, 'etiquette_satisfied');
+    assert.deepEqual(
+      pick(etiquette.objectives[0]!.mapInfo[0]!, {
+        targetObjectiveID: 'com.courier.test.forcedsequential.playing_satisfied',
+        readSatisfiedStatus: true,
+        writeSatisfiedStatus: false,
+      }),
+      {
+        targetObjectiveID: 'com.courier.test.forcedsequential.playing_satisfied',
+        readSatisfiedStatus: true,
+        writeSatisfiedStatus: false,
+      },
+    );
+    assert.deepEqual(etiquette.deliveryControls, {
+      tracked: true,
+      completionSetByContent: false,
+      objectiveSetByContent: false,
+    });
+    assert.deepEqual(root.children[3]!.hideLmsUi, ['continue']);
+    assert.equal(parsed.items[0]!.identifier, 'playing_item', 'xs:ID collapses the padding');
+  });
+
+  it('reads rollup rules, considerations, limits and adlseq objective maps', () => {
+    const parsed = parseManifest(
+      manifest2004(`<imsss:sequencing>
+        <imsss:limitConditions attemptLimit="3"/>
+        <imsss:rollupRules rollupObjectiveSatisfied="false" rollupProgressCompletion="false">
+          <imsss:rollupRule childActivitySet="atLeastPercent" minimumPercent="0.5">
+            <imsss:rollupConditions><imsss:rollupCondition condition="satisfied" operator="not"/></imsss:rollupConditions>
+            <imsss:rollupAction action="notSatisfied"/>
+          </imsss:rollupRule>
+        </imsss:rollupRules>
+        <imsss:objectives><imsss:primaryObjective objectiveID="p" satisfiedByMeasure="true">
+          <imsss:minNormalizedMeasure>0.6</imsss:minNormalizedMeasure>
+          <imsss:mapInfo targetObjectiveID="g"/>
+        </imsss:primaryObjective></imsss:objectives>
+        <imsss:deliveryControls tracked="false"/>
+        <adlseq:rollupConsiderations requiredForSatisfied="ifAttempted"/>
+        <adlseq:objectives><adlseq:objective objectiveID="p">
+          <adlseq:mapInfo targetObjectiveID="g" writeCompletionStatus="true"/>
+        </adlseq:objective></adlseq:objectives>
+      </imsss:sequencing>`),
+    );
+    const item = parsed.sequencing!.root.children[0]!;
+    assert.equal(item.attemptLimit, 3);
+    assert.equal(item.sequencingControls.rollupObjectiveSatisfied, false);
+    assert.equal(item.sequencingControls.rollupProgressCompletion, false);
+    assert.deepEqual(item.rollupRules.rules, [
+      {
+        action: 'notSatisfied',
+        consideration: 'atLeastPercent',
+        minimumCount: 0,
+        minimumPercent: 0.5,
+        conditionCombination: 'any',
+        conditions: [{ condition: 'satisfied', operator: 'not' }],
+      },
+    ]);
+    assert.equal(item.primaryObjective!.minNormalizedMeasure, 0.6);
+    assert.deepEqual(
+      pick(item.primaryObjective!.mapInfo[0]!, {
+        readSatisfiedStatus: true,
+        writeSatisfiedStatus: false,
+        readCompletionStatus: true,
+        writeCompletionStatus: true,
+      }),
+      {
+        readSatisfiedStatus: true,
+        writeSatisfiedStatus: false,
+        readCompletionStatus: true,
+        writeCompletionStatus: true,
+      },
+    );
+    assert.equal(item.deliveryControls.tracked, false);
+    assert.equal(item.rollupConsiderations.requiredForSatisfied, 'ifAttempted');
+  });
+
+  it('has none for SCORM 1.2', () => {
+    assert.equal(parseManifest(scorm12Manifest()).sequencing, null);
   });
 });

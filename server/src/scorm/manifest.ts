@@ -2,6 +2,8 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { InvalidPackageError } from '../errors.js';
 import type { ScormVersion } from './cmi-time.js';
+import type { SequencingDefinition } from './sequencing/definition.js';
+import { readSequencingDefinition } from './sequencing/read-sequencing.js';
 
 export type { ScormVersion };
 
@@ -74,6 +76,11 @@ export interface ParsedManifest {
    * 2004 exports do): taken as assets here; the importer looks at their pages to tell.
    */
   untypedItems: string[];
+  /**
+   * SCORM 2004: the default organization's activity tree with every activity's sequencing
+   * definition (the CAM's defaults where the manifest says nothing); null for SCORM 1.2.
+   */
+  sequencing: SequencingDefinition | null;
 }
 
 /** The control modes that reach an item from the clusters above it. */
@@ -82,7 +89,8 @@ interface Control {
   forwardOnly: boolean;
 }
 
-interface XmlNode {
+/** An element of the manifest, as the parser keeps it. */
+export interface XmlNode {
   /** Local name, lower-cased: prefixes and case vary between authoring tools. */
   name: string;
   /** Attributes by lower-cased local name; `xml:base` keeps its prefix so it cannot collide. */
@@ -305,7 +313,8 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
   const typedResources = new Set<string>();
   for (const resourcesNode of children(manifest, 'resources')) {
     for (const node of children(resourcesNode, 'resource')) {
-      const id = node.attrs.get('identifier');
+      // xs:ID collapses whitespace, so identifier="  SEQ01 " is SEQ01 (and so is a reference to it).
+      const id = node.attrs.get('identifier')?.trim();
       const bases = [
         manifest.attrs.get('xml:base'),
         resourcesNode.attrs.get('xml:base'),
@@ -327,12 +336,14 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
   // 2004 items may point at shared sequencing (<imsss:sequencing IDRef="…">) instead of their own.
   const sharedSequencing = new Map<string, XmlNode>();
   for (const node of children(child(manifest, 'sequencingcollection'), 'sequencing')) {
-    const id = node.attrs.get('id');
+    const id = node.attrs.get('id')?.trim();
     if (id) sharedSequencing.set(id, node);
   }
   const sequencingPart = (item: XmlNode, name: string) => {
     const own = child(item, 'sequencing');
-    return child(own, name) ?? child(sharedSequencing.get(own?.attrs.get('idref') ?? ''), name);
+    return (
+      child(own, name) ?? child(sharedSequencing.get(own?.attrs.get('idref')?.trim() ?? ''), name)
+    );
   };
 
   const organizationsNode = child(manifest, 'organizations');
@@ -344,8 +355,8 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
   }
   const defaultId = organizationsNode?.attrs.get('default')?.trim();
   const organization =
-    organizations.find((o) => o.attrs.get('identifier') === defaultId) ?? organizations[0]!;
-  const organizationIdentifier = organization.attrs.get('identifier') ?? '';
+    organizations.find((o) => o.attrs.get('identifier')?.trim() === defaultId) ?? organizations[0]!;
+  const organizationIdentifier = organization.attrs.get('identifier')?.trim() ?? '';
 
   const readItem = (item: XmlNode, ref: string, visible: boolean): ManifestItem => {
     const itemId = item.attrs.get('identifier')?.trim() || ref;
@@ -484,5 +495,16 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
     scoCount,
     files: [...files],
     untypedItems,
+    sequencing:
+      version === 'SCORM_2004'
+        ? readSequencingDefinition(
+            organization,
+            sharedSequencing,
+            (node) =>
+              node.attrs.get('identifier')?.trim() ||
+              node.attrs.get('identifierref')?.trim() ||
+              'item',
+          )
+        : null,
   };
 }

@@ -568,3 +568,148 @@ export const badPackages: BadPackage[] = [
     refusal: /10003 entries; a package may have at most 10000/,
   },
 ];
+
+/**
+ * A SCORM 2004 3rd edition manifest shaped like Rustici's golf "Forced Sequential Order": three
+ * content SCOs and a quiz under a flow-only organization; the content shares its sequencing
+ * through a `sequencingCollection` (objective measure weight 0, so only the quiz scores; each
+ * content item is disabled until the one before is satisfied, through a global objective); no
+ * rollup rules anywhere, so the SN defaults judge the course. One identifier is padded with
+ * whitespace, as xs:ID allows.
+ */
+export function forcedSequentialManifest(): string {
+  const content = ['playing', 'etiquette', 'handicapping'];
+  const prefix = 'com.courier.test.forcedsequential';
+  const gate = (previous: string | undefined) =>
+    previous
+      ? `<imsss:sequencingRules><imsss:preConditionRule>
+            <imsss:ruleConditions conditionCombination="any">
+              <imsss:ruleCondition referencedObjective="previous_sco_satisfied" operator="not" condition="satisfied"/>
+              <imsss:ruleCondition referencedObjective="previous_sco_satisfied" operator="not" condition="objectiveStatusKnown"/>
+            </imsss:ruleConditions>
+            <imsss:ruleAction action="disabled"/>
+          </imsss:preConditionRule></imsss:sequencingRules>`
+      : '';
+  const objectives = (own: string, previous: string | undefined) => `<imsss:objectives>
+            <imsss:primaryObjective objectiveID="${own}_satisfied">
+              <imsss:mapInfo targetObjectiveID="${prefix}.${own}_satisfied" readSatisfiedStatus="true" writeSatisfiedStatus="true"/>
+            </imsss:primaryObjective>${
+              previous
+                ? `
+            <imsss:objective objectiveID="previous_sco_satisfied">
+              <imsss:mapInfo targetObjectiveID="${prefix}.${previous}_satisfied" readSatisfiedStatus="true" writeSatisfiedStatus="false"/>
+            </imsss:objective>`
+                : ''
+            }
+          </imsss:objectives>`;
+  const items = content
+    .map(
+      (name, i) => `
+      <item identifier="${i === 0 ? `  ${name}_item ` : `${name}_item`}" identifierref="${name}_resource">
+        <title>${name}</title>
+        <imsss:sequencing IDRef="content_seq_rules">${gate(content[i - 1])}${objectives(name, content[i - 1])}</imsss:sequencing>
+      </item>`,
+    )
+    .join('');
+  const resources = [...content, 'assessment']
+    .map(
+      (name) => `
+    <resource identifier="${name}_resource" type="webcontent" adlcp:scormType="sco" href="${name}.html">
+      <file href="${name}.html"/>
+    </resource>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="${prefix}" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 3rd Edition</schemaversion></metadata>
+  <organizations default="golf_org">
+    <organization identifier="golf_org" adlseq:objectivesGlobalToSystem="false">
+      <title>Golf Explained - Forced Sequential Order</title>${items}
+      <item identifier="assessment_item" identifierref="assessment_resource">
+        <title>Quiz</title>
+        <imsss:sequencing>${gate('handicapping')}${objectives('assessment', 'handicapping')}</imsss:sequencing>
+        <adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>continue</adlnav:hideLMSUI></adlnav:navigationInterface></adlnav:presentation>
+      </item>
+      <imsss:sequencing>
+        <imsss:controlMode choice="false" flow="true"/>
+      </imsss:sequencing>
+    </organization>
+  </organizations>
+  <resources>${resources}
+  </resources>
+  <imsss:sequencingCollection>
+    <imsss:sequencing ID=" content_seq_rules ">
+      <imsss:rollupRules objectiveMeasureWeight="0"/>
+    </imsss:sequencing>
+  </imsss:sequencingCollection>
+</manifest>`;
+}
+
+/** The forced-sequential course as a package; its pages are plain (tests commit through the API). */
+export function forcedSequentialPackage(): Promise<Buffer> {
+  return buildZip([
+    { name: 'imsmanifest.xml', content: forcedSequentialManifest() },
+    ...['playing', 'etiquette', 'handicapping', 'assessment'].map((name) => ({
+      name: `${name}.html`,
+      content: `<!doctype html><title>${name}</title><p>${name}</p>`,
+    })),
+  ]);
+}
+
+/**
+ * A one-SCO SCORM 2004 course whose item's primary objective maps to the global objective
+ * `target`, writing its status and measure (`write`) or reading them; the organization says
+ * `adlseq:objectivesGlobalToSystem` only when `globalToSystem` is given.
+ */
+export function globalObjectivePackage({
+  title,
+  target,
+  write,
+  globalToSystem,
+}: {
+  title: string;
+  target: string;
+  write: boolean;
+  globalToSystem?: boolean;
+}): Promise<Buffer> {
+  const flags = write
+    ? 'readSatisfiedStatus="false" writeSatisfiedStatus="true" writeNormalizedMeasure="true"'
+    : 'readSatisfiedStatus="true" readNormalizedMeasure="true" writeSatisfiedStatus="false"';
+  const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="com.courier.test.global.${write ? 'writer' : 'reader'}" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org_1">
+    <organization identifier="org_1"${globalToSystem === undefined ? '' : ` adlseq:objectivesGlobalToSystem="${globalToSystem}"`}>
+      <title>${escape(title)}</title>
+      <item identifier="lesson" identifierref="res_1">
+        <title>Lesson</title>
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="lesson_mastered">
+              <imsss:mapInfo targetObjectiveID="${target}" ${flags}/>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="res_1" type="webcontent" adlcp:scormType="sco" href="lesson.html">
+      <file href="lesson.html"/>
+    </resource>
+  </resources>
+</manifest>`;
+  return buildZip([
+    { name: 'imsmanifest.xml', content: manifest },
+    { name: 'lesson.html', content: testScoHtml('SCORM_2004', title) },
+  ]);
+}

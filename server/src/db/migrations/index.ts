@@ -2,10 +2,14 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124Initial } from './20261124-initial.js';
 import { Migration20261202NotStartedProgress } from './20261202-not-started-progress.js';
 import { Migration20261210RuntimeProblems } from './20261210-runtime-problems.js';
+import { Migration20261210CourseSequencing } from './20261210-course-sequencing.js';
+import { Migration20261211GlobalObjectives } from './20261211-global-objectives.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: MigrationObject[] = [
   { name: '20261124-initial', class: Migration20261124Initial },
   { name: '20261202-not-started-progress', class: Migration20261202NotStartedProgress },
   { name: '20261210-runtime-problems', class: Migration20261210RuntimeProblems },
+  { name: '20261210-course-sequencing', class: Migration20261210CourseSequencing },
+  { name: '20261211-global-objectives', class: Migration20261211GlobalObjectives },
 ];
