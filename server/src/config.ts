@@ -26,6 +26,12 @@ export interface Config {
   webDistDir: string;
   /** Course files in an S3-compatible bucket (S3_BUCKET set) instead of under DATA_DIR. */
   s3: S3Settings | null;
+  /** How long a session's or API key's standing is taken on trust before the database is asked again. */
+  principalRecheckMs: number;
+  /** Operations one WebSocket may run at once (subscriptions included). */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Open WebSockets per signed-in user or API key. */
+  wsMaxSocketsPerPrincipal: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env['WEB_DIST_DIR'] ?? new URL('../../web/dist', import.meta.url).pathname,
     ),
     s3: loadS3Settings(env),
+    principalRecheckMs: positiveInteger(env, 'PRINCIPAL_RECHECK_MS', 2000),
+    wsMaxSubscriptionsPerSocket: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100),
+    wsMaxSocketsPerPrincipal: positiveInteger(env, 'WS_MAX_SOCKETS_PER_PRINCIPAL', 20),
   };
 }
 
@@ -130,6 +139,16 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a port number, got ${value}`);
   }
   return port;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive whole number, got ${raw}`);
+  }
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | null {

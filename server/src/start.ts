@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { AppServices } from './app-services.js';
 import { LoginLimiter } from './auth/login-limiter.js';
+import { PrincipalCheck } from './auth/principal-check.js';
 import { TokenSigner } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { CourseFactsCache } from './courses/course-facts-cache.js';
@@ -79,6 +80,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       : new LocalContentStorage(path.join(config.dataDir, 'content')),
     logger,
     loginLimiter: new LoginLimiter(),
+    principals: new PrincipalCheck(orm, config.principalRecheckMs),
     secrets,
     webhooks,
     courseFacts: new CourseFactsCache(),
