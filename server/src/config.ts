@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
 import type { S3Settings } from './storage/s3-content-storage.js';
 
 /** Everything Courier reads from its environment, validated once at start. */
@@ -32,6 +33,8 @@ export interface Config {
   wsMaxSubscriptionsPerSocket: number;
   /** Open WebSockets per signed-in user or API key. */
   wsMaxSocketsPerPrincipal: number;
+  /** Sign-in attempts allowed per 15 minutes (see LoginLimiter). */
+  loginLimits: LoginLimits;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +93,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     principalRecheckMs: positiveInteger(env, 'PRINCIPAL_RECHECK_MS', 2000),
     wsMaxSubscriptionsPerSocket: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100),
     wsMaxSocketsPerPrincipal: positiveInteger(env, 'WS_MAX_SOCKETS_PER_PRINCIPAL', 20),
+    loginLimits: {
+      ...DEFAULT_LOGIN_LIMITS,
+      perAddress: positiveInteger(
+        env,
+        'LOGIN_ATTEMPTS_PER_ADDRESS',
+        DEFAULT_LOGIN_LIMITS.perAddress,
+      ),
+      perAccountAddress: positiveInteger(
+        env,
+        'LOGIN_ATTEMPTS_PER_ACCOUNT_ADDRESS',
+        DEFAULT_LOGIN_LIMITS.perAccountAddress,
+      ),
+      perAccount: positiveInteger(
+        env,
+        'LOGIN_ATTEMPTS_PER_ACCOUNT',
+        DEFAULT_LOGIN_LIMITS.perAccount,
+      ),
+    },
   };
 }
 

@@ -79,7 +79,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       ? new S3ContentStorage(config.s3)
       : new LocalContentStorage(path.join(config.dataDir, 'content')),
     logger,
-    loginLimiter: new LoginLimiter(),
+    loginLimiter: new LoginLimiter(config.loginLimits),
     principals: new PrincipalCheck(orm, config.principalRecheckMs),
     secrets,
     webhooks,

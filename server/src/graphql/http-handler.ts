@@ -3,8 +3,8 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
-import { DomainError, makeFormatError, PayloadTooLargeError } from '../errors.js';
-import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
+import { DomainError, httpStatusOf, makeFormatError, PayloadTooLargeError } from '../errors.js';
+import { bearerToken, clientIp, readBody, sendJson } from '../http/respond.js';
 import { API_KEY_PREFIX } from '../auth/tokens.js';
 import { authenticate } from './authenticate.js';
 import { RequestContext, type Context } from './context.js';
@@ -17,6 +17,9 @@ import { LIMITS, limitRules } from './limits.js';
  * and hold megabytes.
  */
 export const GRAPHQL_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** The most of a refused body that is read and dropped so the client can read the refusal. */
+const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
 
 /** Apollo Server on our own HTTP server: limits, CSRF prevention and one error map. */
 export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppServices) {
@@ -109,9 +112,17 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
         await handle(req, res, url);
       } catch (err) {
         if (err instanceof DomainError) {
-          sendError(res, err);
-          // A refused body may still be streaming in: stop reading it.
-          if (!req.complete) req.resume();
+          // A refused body may still be streaming in. Reading a few megabytes to drop them lets
+          // the client read the answer (most clients fail on a connection closed mid-upload);
+          // past that, close rather than drain.
+          const declared = Number(req.headers['content-length'] ?? NaN);
+          const drain = !req.complete && declared <= MAX_DRAINED_BYTES;
+          if (!req.complete && !drain) res.setHeader('connection', 'close');
+          // GraphQL's own shape, so GraphQL clients read the code where they look for it.
+          sendJson(res, httpStatusOf[err.code], {
+            errors: [{ message: err.message, extensions: err.extensions }],
+          });
+          if (drain) req.resume();
           return;
         }
         throw err;
