@@ -122,7 +122,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, {
     description:
-      "Ends every session of the signed-in user, this one included, on every device and open WebSocket within seconds.",
+      'Ends every session of the signed-in user, this one included, on every device and open WebSocket within seconds.',
   })
   async signOutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);

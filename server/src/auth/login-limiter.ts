@@ -85,8 +85,7 @@ export class LoginLimiter {
         this.knownAddresses.delete(this.knownAddresses.keys().next().value!);
       this.knownAddresses.set(attempt.account, (known = new Set()));
     }
-    if (known.size >= MAX_KNOWN_ADDRESSES_PER_ACCOUNT)
-      known.delete(known.values().next().value!);
+    if (known.size >= MAX_KNOWN_ADDRESSES_PER_ACCOUNT) known.delete(known.values().next().value!);
     known.add(attempt.address);
   }
 

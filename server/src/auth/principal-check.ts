@@ -28,9 +28,10 @@ export class PrincipalCheck {
     return this.remember(this.sessions, userId, now, async () => {
       const rows = await this.orm.em
         .getConnection()
-        .execute<
-          { session_epoch: number; disabled_at: unknown }[]
-        >('select session_epoch, disabled_at from users where id = ?', [userId]);
+        .execute<{ session_epoch: number; disabled_at: unknown }[]>(
+          'select session_epoch, disabled_at from users where id = ?',
+          [userId],
+        );
       const row = rows[0];
       return row && row.disabled_at === null ? Number(row.session_epoch) : null;
     });
@@ -41,9 +42,10 @@ export class PrincipalCheck {
     return this.remember(this.keys, keyId, now, async () => {
       const rows = await this.orm.em
         .getConnection()
-        .execute<
-          { scopes: ApiKeyScope[] | string }[]
-        >('select scopes from api_keys where id = ? and revoked_at is null', [keyId]);
+        .execute<{ scopes: ApiKeyScope[] | string }[]>(
+          'select scopes from api_keys where id = ? and revoked_at is null',
+          [keyId],
+        );
       const row = rows[0];
       return row ? parseScopes(row.scopes) : null;
     });
@@ -84,5 +86,8 @@ export class PrincipalCheck {
 /** A text[] as the driver hands it: an array from pg, the literal `{A,B}` from some drivers. */
 function parseScopes(value: ApiKeyScope[] | string): ApiKeyScope[] {
   if (Array.isArray(value)) return value;
-  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean) as ApiKeyScope[];
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean) as ApiKeyScope[];
 }

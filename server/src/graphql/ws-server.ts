@@ -53,8 +53,7 @@ export function attachWebSocketServer(
   /** Every acknowledged socket and its caller, for the periodic re-check. */
   const open = new Map<WebSocket, RequestContext>();
   const socketsPerPrincipal = new Map<string, number>();
-  const principalKey = (context: RequestContext) =>
-    `${context.viewer!.kind}:${context.viewer!.id}`;
+  const principalKey = (context: RequestContext) => `${context.viewer!.kind}:${context.viewer!.id}`;
   const revoke = (socket: WebSocket) =>
     socket.close(WsCloseCode.CredentialsRevoked, 'Credentials expired or revoked');
   const recheck = async () => {
@@ -114,7 +113,10 @@ export function attachWebSocketServer(
         if (!(await services.principals.stillValid(context.viewer!))) {
           revoke(ctx.extra.socket);
           return [
-            new DomainError('UNAUTHENTICATED', 'This session or API key has expired or was revoked'),
+            new DomainError(
+              'UNAUTHENTICATED',
+              'This session or API key has expired or was revoked',
+            ),
           ];
         }
         // graphql-ws has registered this operation already, so it is counted here.
