@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { LoginLimiter } from './auth/login-limiter.js';
+import type { PrincipalCheck } from './auth/principal-check.js';
 import type { TokenSigner } from './auth/tokens.js';
 import type { CourseFactsCache } from './courses/course-facts-cache.js';
 import type { Config } from './config.js';
@@ -21,6 +22,8 @@ export interface AppServices {
   storage: ContentStorage;
   logger: Logger;
   loginLimiter: LoginLimiter;
+  /** Whether a session or API key still stands (revocation, sign-out, disabled users). */
+  principals: PrincipalCheck;
   secrets: SecretBox;
   webhooks: WebhookWorker;
   courseFacts: CourseFactsCache;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
 import type { S3Settings } from './storage/s3-content-storage.js';
 
 /** Everything Courier reads from its environment, validated once at start. */
@@ -35,6 +36,14 @@ export interface Config {
   playerAutocommitSeconds: number;
   /** A commit failing this long tells the learner their progress is not saved (seconds). */
   playerParkSeconds: number;
+  /** How long a session's or API key's standing is taken on trust before the database is asked again. */
+  principalRecheckMs: number;
+  /** Operations one WebSocket may run at once (subscriptions included). */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Open WebSockets per signed-in user or API key. */
+  wsMaxSocketsPerPrincipal: number;
+  /** Sign-in attempts allowed per 15 minutes (see LoginLimiter). */
+  loginLimits: LoginLimits;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +103,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3: loadS3Settings(env),
     playerAutocommitSeconds: positiveSeconds(env, 'PLAYER_AUTOCOMMIT_SECONDS', 10),
     playerParkSeconds: positiveSeconds(env, 'PLAYER_PARK_SECONDS', 60),
+    principalRecheckMs: positiveInteger(env, 'PRINCIPAL_RECHECK_MS', 2000),
+    wsMaxSubscriptionsPerSocket: positiveInteger(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET', 100),
+    wsMaxSocketsPerPrincipal: positiveInteger(env, 'WS_MAX_SOCKETS_PER_PRINCIPAL', 20),
+    loginLimits: {
+      ...DEFAULT_LOGIN_LIMITS,
+      perAddress: positiveInteger(
+        env,
+        'LOGIN_ATTEMPTS_PER_ADDRESS',
+        DEFAULT_LOGIN_LIMITS.perAddress,
+      ),
+      perAccountAddress: positiveInteger(
+        env,
+        'LOGIN_ATTEMPTS_PER_ACCOUNT_ADDRESS',
+        DEFAULT_LOGIN_LIMITS.perAccountAddress,
+      ),
+      perAccount: positiveInteger(
+        env,
+        'LOGIN_ATTEMPTS_PER_ACCOUNT',
+        DEFAULT_LOGIN_LIMITS.perAccount,
+      ),
+    },
   };
 }
 
@@ -192,6 +222,16 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a port number, got ${value}`);
   }
   return port;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive whole number, got ${raw}`);
+  }
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | null {

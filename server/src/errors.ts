@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
+  DriverException,
   ForeignKeyConstraintViolationException,
   NotFoundError as OrmNotFoundError,
   UniqueConstraintViolationException,
@@ -95,8 +96,26 @@ export class PayloadTooLargeError extends DomainError {
 export function makeFormatError(log: (err: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
-      return { ...formatted, message: original.message, extensions: original.extensions };
+    // A domain error may also arrive wrapped by validation or variable coercion.
+    const domain = findDomainError(error);
+    if (domain) {
+      return {
+        ...formatted,
+        message: shortened(domain.message),
+        extensions: domain.extensions,
+      };
+    }
+    if (
+      original instanceof DriverException &&
+      BAD_VALUE_SQLSTATES.has(String((original as { code?: unknown }).code))
+    ) {
+      // A value the column cannot take (a malformed uuid, too long a string) is the caller's
+      // mistake; it is not logged, since the value may be a learner's data.
+      return {
+        ...formatted,
+        message: 'A value is malformed or too long',
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     }
     if (original instanceof UniqueConstraintViolationException) {
       return {
@@ -118,7 +137,8 @@ export function makeFormatError(log: (err: unknown) => void) {
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // graphql-js's coercion messages quote the offending value, however large.
+      return { ...formatted, message: shortened(formatted.message), extensions };
     }
     log(original);
     return {
@@ -128,4 +148,26 @@ export function makeFormatError(log: (err: unknown) => void) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/** invalid_text_representation, string_data_right_truncation, numeric_value_out_of_range. */
+const BAD_VALUE_SQLSTATES = new Set(['22P02', '22001', '22003']);
+
+/** Messages past this length are cut in the middle, where graphql-js quotes the value. */
+const MAX_MESSAGE_LENGTH = 300;
+
+/** A message short enough to never echo a large input: its start and end, which say what and why. */
+export function shortened(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const half = Math.floor((MAX_MESSAGE_LENGTH - 1) / 2);
+  return `${message.slice(0, half)}…${message.slice(-half)}`;
+}
+
+/** The first DomainError in an error's chain of original errors. */
+function findDomainError(error: unknown): DomainError | null {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof DomainError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return null;
 }

@@ -5,6 +5,7 @@ import { AuthResolver } from './auth/auth.resolver.js';
 import { CourseResolver } from './courses/course.resolver.js';
 import { DeploymentResolver } from './deployment/deployment.resolver.js';
 import { DispatchLaunchResolver, DispatchResolver } from './dispatch/dispatch.resolver.js';
+import { applyInputBounds } from './graphql/input-bounds.js';
 import { DateTimeScalar } from './graphql/scalars.js';
 import { OrganizationResolver } from './organizations/organization.resolver.js';
 import { LiveResolver } from './registrations/live.resolver.js';
@@ -40,13 +41,17 @@ const noTopicPubSub = {
   },
 };
 
-/** Builds the executable schema from the code (code-first; schema.graphql is emitted from this). */
+/**
+ * Builds the executable schema from the code (code-first; schema.graphql is emitted from this),
+ * with every argument bounded before its resolver runs (see input-bounds.ts).
+ */
 export async function buildCourierSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     pubSub: noTopicPubSub,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     emitSchemaFile: false,
   });
+  return applyInputBounds(schema);
 }

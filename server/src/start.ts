@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
 import type { AppServices } from './app-services.js';
 import { LoginLimiter } from './auth/login-limiter.js';
+import { PrincipalCheck } from './auth/principal-check.js';
 import { TokenSigner } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { backfillSequencing } from './courses/backfill-sequencing.js';
@@ -82,7 +83,8 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       ? new S3ContentStorage(config.s3)
       : new LocalContentStorage(path.join(config.dataDir, 'content')),
     logger,
-    loginLimiter: new LoginLimiter(),
+    loginLimiter: new LoginLimiter(config.loginLimits),
+    principals: new PrincipalCheck(orm, config.principalRecheckMs),
     secrets,
     webhooks,
     courseFacts: new CourseFactsCache(),

@@ -8,6 +8,8 @@ export interface SessionClaims {
   userId: string;
   organizationId: string;
   role: Role;
+  /** The user's session epoch when signed in; a session from an older epoch was signed out. */
+  epoch?: number;
 }
 
 /** A player session: may commit runtime data for one registration's attempt, nothing else. */

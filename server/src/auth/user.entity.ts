@@ -26,7 +26,7 @@ registerEnumType(Role, {
 @ObjectType()
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'sessionEpoch' | 'disabledAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -51,4 +51,12 @@ export class User {
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /** Every session carries the epoch it was signed in; bumping it ends them all. */
+  @Property({ type: 'integer', default: 0, hidden: true })
+  sessionEpoch: number = 0;
+
+  @Field(() => Date, { nullable: true, description: 'Set while the user may not sign in.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  disabledAt: Date | null = null;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiKey } from '../auth/api-key.entity.js';
+import { ApiKey, ApiKeyScope } from '../auth/api-key.entity.js';
 import { API_KEY_PREFIX, hashSecret } from '../auth/tokens.js';
 import { Role } from '../auth/user.entity.js';
 import type { AppServices } from '../app-services.js';
@@ -14,7 +14,8 @@ const NOBODY: Principal = { viewer: null, launch: null };
 
 /**
  * Turns a bearer token into who is asking: a session JWT, a launch JWT or an API key.
- * Anything unknown, expired or revoked is nobody; resolvers then refuse with UNAUTHENTICATED.
+ * Anything unknown, expired or revoked (a revoked key, a signed-out session, a disabled user) is
+ * nobody; resolvers then refuse with UNAUTHENTICATED.
  */
 export async function authenticate(
   services: AppServices,
@@ -32,7 +33,16 @@ export async function authenticate(
       await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: new Date() });
     }
     return {
-      viewer: { kind: 'apiKey', id: key.id, organizationId: key.organization.id, role: Role.ADMIN },
+      viewer: {
+        kind: 'apiKey',
+        id: key.id,
+        organizationId: key.organization.id,
+        // A key without WRITE reads like a viewer; ADMIN-scoped actions check the scope itself.
+        role: key.scopes.includes(ApiKeyScope.WRITE) ? Role.ADMIN : Role.VIEWER,
+        scopes: key.scopes,
+        expiresAt: null,
+        sessionEpoch: null,
+      },
       launch: null,
     };
   }
@@ -50,12 +60,19 @@ export async function authenticate(
       },
     };
   }
+  // Signature and expiry are not enough: the user may have signed out everywhere or been
+  // disabled since, on any instance.
+  const epoch = claims.epoch ?? 0;
+  if ((await services.principals.sessionEpoch(claims.userId)) !== epoch) return NOBODY;
   return {
     viewer: {
       kind: 'user',
       id: claims.userId,
       organizationId: claims.organizationId,
       role: claims.role,
+      scopes: null,
+      expiresAt: claims.expiresAt,
+      sessionEpoch: epoch,
     },
     launch: null,
   };

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ApiKeyScope } from '../auth/api-key.entity.js';
 import type { Role } from '../auth/user.entity.js';
 import type { AppServices } from '../app-services.js';
 
@@ -9,6 +10,12 @@ export interface Viewer {
   id: string;
   organizationId: string;
   role: Role;
+  /** An API key's scopes; null for a signed-in user (whose role decides). */
+  scopes: ApiKeyScope[] | null;
+  /** When the session ends; null for API keys, which last until revoked. */
+  expiresAt: Date | null;
+  /** The session's epoch (see User.sessionEpoch); null for API keys. */
+  sessionEpoch: number | null;
 }
 
 /** A player holding a launch token. */

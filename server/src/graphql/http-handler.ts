@@ -3,12 +3,23 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
-import { DomainError, makeFormatError } from '../errors.js';
-import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
+import { DomainError, httpStatusOf, makeFormatError, PayloadTooLargeError } from '../errors.js';
+import { bearerToken, clientIp, readBody, sendJson } from '../http/respond.js';
+import { API_KEY_PREFIX } from '../auth/tokens.js';
 import { authenticate } from './authenticate.js';
 import { RequestContext, type Context } from './context.js';
 import { DirectExecution } from './direct-execution.js';
 import { LIMITS, limitRules } from './limits.js';
+
+/**
+ * A GraphQL request body for anything but the runtime commit: far above any dashboard or
+ * integrator operation, small enough that no anonymous caller can make the server parse, coerce
+ * and hold megabytes.
+ */
+export const GRAPHQL_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** The most of a refused body that is read and dropped so the client can read the refusal. */
+const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
 
 /** Apollo Server on our own HTTP server: limits, CSRF prevention and one error map. */
 export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppServices) {
@@ -35,8 +46,15 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     let body: unknown = undefined;
+    let bodyBytes = 0;
     if (req.method === 'POST') {
-      const raw = await readBody(req, LIMITS.maxBodyBytes);
+      // Only a player's commit carries megabytes (suspend data), and only with a launch token:
+      // everyone else's body is cut off at the small limit before it is read on.
+      const raw = await readBody(
+        req,
+        (await holdsLaunchToken(services, req)) ? LIMITS.maxBodyBytes : GRAPHQL_BODY_LIMIT_BYTES,
+      );
+      bodyBytes = raw.length;
       const type = String(req.headers['content-type'] ?? '');
       if (/^application\/(graphql-response\+)?json/i.test(type)) {
         try {
@@ -57,6 +75,8 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
       }
     }
     const document = direct.accepts(req, body);
+    if (!document && bodyBytes > GRAPHQL_BODY_LIMIT_BYTES)
+      throw new PayloadTooLargeError(GRAPHQL_BODY_LIMIT_BYTES);
     if (document) {
       const answer = await direct.execute(document, body, await buildContext(services, req));
       if (answer !== null) {
@@ -91,12 +111,32 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
       try {
         await handle(req, res, url);
       } catch (err) {
-        if (err instanceof DomainError) return sendError(res, err);
+        if (err instanceof DomainError) {
+          // A refused body may still be streaming in. Reading a few megabytes to drop them lets
+          // the client read the answer (most clients fail on a connection closed mid-upload);
+          // past that, close rather than drain.
+          const declared = Number(req.headers['content-length'] ?? NaN);
+          const drain = !req.complete && declared <= MAX_DRAINED_BYTES;
+          if (!req.complete && !drain) res.setHeader('connection', 'close');
+          // GraphQL's own shape, so GraphQL clients read the code where they look for it.
+          sendJson(res, httpStatusOf[err.code], {
+            errors: [{ message: err.message, extensions: err.extensions }],
+          });
+          if (drain) req.resume();
+          return;
+        }
         throw err;
       }
     },
     stop: () => apollo.stop(),
   };
+}
+
+/** Whether the request's bearer token is a valid launch token (a player, which may commit). */
+async function holdsLaunchToken(services: AppServices, req: IncomingMessage): Promise<boolean> {
+  const token = bearerToken(req.headers.authorization ?? null);
+  if (!token || token.startsWith(API_KEY_PREFIX)) return false;
+  return (await services.tokens.verify(token))?.typ === 'launch';
 }
 
 /** The caller of one HTTP request. */

@@ -11,17 +11,28 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DomainError } from '../errors.js';
 import type { AppServices } from '../app-services.js';
 import { bearerToken } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
 import { RequestContext, type Context } from './context.js';
 import { allValidationRules, LIMITS } from './limits.js';
 
+/** Close codes this server uses besides graphql-ws's own. */
+export const WsCloseCode = {
+  /** The socket's session expired or was signed out, its user disabled or its key revoked. */
+  CredentialsRevoked: 4401,
+  /** The principal already has as many open sockets as it may. */
+  TooManySockets: 4429,
+} as const;
+
 /**
  * graphql-ws on the same path and port as HTTP. Apollo's plugins don't run here, so the same
  * token limit and validation rules are applied in onSubscribe; sockets need a valid session or
- * API key in connection_init, and browsers an allowed Origin.
+ * API key in connection_init, and browsers an allowed Origin. A socket's principal is checked
+ * again before every operation and every few seconds while it is open, so a revoked key or an
+ * ended session loses its sockets (and their subscriptions) within seconds.
  */
 export function attachWebSocketServer(
   httpServer: Server,
@@ -37,6 +48,29 @@ export function attachWebSocketServer(
   });
   const rules = allValidationRules();
   const documents = new DocumentCache(schema, rules);
+  const { wsMaxSocketsPerPrincipal, wsMaxSubscriptionsPerSocket, principalRecheckMs } =
+    services.config;
+  /** Every acknowledged socket and its caller, for the periodic re-check. */
+  const open = new Map<WebSocket, RequestContext>();
+  const socketsPerPrincipal = new Map<string, number>();
+  const principalKey = (context: RequestContext) => `${context.viewer!.kind}:${context.viewer!.id}`;
+  const revoke = (socket: WebSocket) =>
+    socket.close(WsCloseCode.CredentialsRevoked, 'Credentials expired or revoked');
+  const recheck = async () => {
+    const now = Date.now();
+    await Promise.all(
+      [...open].map(async ([socket, context]) => {
+        const valid = await services.principals.stillValid(context.viewer!, now).catch(() => true);
+        if (!valid) revoke(socket);
+      }),
+    );
+  };
+  let rechecking: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    // One sweep at a time: a slow database must not pile sweeps up.
+    rechecking ??= recheck().finally(() => (rechecking = null));
+  }, principalRecheckMs);
+  timer.unref();
   const disposable = useServer<Record<string, unknown>, { context?: RequestContext }>(
     {
       schema,
@@ -53,10 +87,48 @@ export function attachWebSocketServer(
         if (!principal.viewer) return false;
         context.viewer = principal.viewer;
         context.launch = principal.launch;
+        const socket = ctx.extra.socket;
+        const key = principalKey(context);
+        const count = socketsPerPrincipal.get(key) ?? 0;
+        if (count >= wsMaxSocketsPerPrincipal) {
+          socket.close(
+            WsCloseCode.TooManySockets,
+            `At most ${wsMaxSocketsPerPrincipal} open WebSockets per user or API key`,
+          );
+          return false;
+        }
+        socketsPerPrincipal.set(key, count + 1);
+        open.set(socket, context);
+        socket.once('close', () => {
+          open.delete(socket);
+          const left = (socketsPerPrincipal.get(key) ?? 1) - 1;
+          if (left > 0) socketsPerPrincipal.set(key, left);
+          else socketsPerPrincipal.delete(key);
+        });
         ctx.extra.context = context;
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const context = ctx.extra.context!;
+        if (!(await services.principals.stillValid(context.viewer!))) {
+          revoke(ctx.extra.socket);
+          return [
+            new DomainError(
+              'UNAUTHENTICATED',
+              'This session or API key has expired or was revoked',
+            ),
+          ];
+        }
+        // graphql-ws has registered this operation already, so it is counted here.
+        if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptionsPerSocket) {
+          return [
+            new DomainError(
+              'RATE_LIMITED',
+              `At most ${wsMaxSubscriptionsPerSocket} operations at once on one WebSocket`,
+              { limit: wsMaxSubscriptionsPerSocket },
+            ),
+          ];
+        }
         const document = documents.get(payload.query);
         if (!('kind' in document)) return [...document];
         const args: ExecutionArgs = {
@@ -65,7 +137,7 @@ export function attachWebSocketServer(
           operationName: payload.operationName ?? null,
           variableValues: payload.variables ?? null,
           // Each operation gets its own context (and EntityManager, forked on first use).
-          contextValue: ctx.extra.context!.forOperation(),
+          contextValue: context.forOperation(),
         };
         return args;
       },
@@ -79,6 +151,7 @@ export function attachWebSocketServer(
   return {
     wss,
     async close() {
+      clearInterval(timer);
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

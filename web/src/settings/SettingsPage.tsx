@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import type { FormEvent } from 'react';
+import { signOut } from '../apollo/session';
 import { graphql } from '../gql';
 import { CopyButton } from '../ui/CopyButton';
 import { relativeTime } from '../ui/format';
@@ -82,6 +83,12 @@ const INVITE = graphql(`
     }
   }
 `);
+const SIGN_OUT_EVERYWHERE = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere
+  }
+`);
+
 const CREATE_ORG = graphql(`
   mutation CreateOrganization($input: CreateOrganizationInput!) {
     createOrganization(input: $input) {
@@ -135,6 +142,7 @@ export function SettingsPage() {
   const [createKey, key] = useMutation(CREATE_KEY);
   const [revokeKey] = useMutation(REVOKE_KEY);
   const [invite, invited] = useMutation(INVITE);
+  const [signOutEverywhere, signedOut] = useMutation(SIGN_OUT_EVERYWHERE);
   const [createHook, hook] = useMutation(CREATE_HOOK);
   const [testHook] = useMutation(TEST_HOOK);
   const [deleteHook] = useMutation(DELETE_HOOK);
@@ -236,6 +244,13 @@ export function SettingsPage() {
         <button type="submit">Invite</button>
         {invited.error && <ErrorState error={invited.error} />}
       </form>
+      <p>
+        {/* Ends this session too, on every device and open tab within seconds. */}
+        <button type="button" onClick={() => void signOutEverywhere().then(signOut, () => {})}>
+          Sign out everywhere
+        </button>
+        {signedOut.error && <ErrorState error={signedOut.error} />}
+      </p>
 
       <h2>Webhooks</h2>
       <form
