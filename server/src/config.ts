@@ -19,6 +19,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** Whether this instance delivers webhooks (every instance may; they never collide). */
   webhookWorker: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may go to loopback and private addresses, over http too. */
+  webhookAllowPrivate: boolean;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   logLevel: string;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
     webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
+    webhookAllowPrivate: env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webDistDir: path.resolve(

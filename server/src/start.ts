@@ -67,7 +67,9 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   const events = new EventBus(transport, onEventError);
   await events.start();
   const secrets = new SecretBox(config.jwtSecret);
-  const webhooks = new WebhookWorker(orm, secrets, logger);
+  const webhooks = new WebhookWorker(orm, secrets, logger, {
+    allowPrivate: config.webhookAllowPrivate,
+  });
   const services: AppServices = {
     config,
     orm,
