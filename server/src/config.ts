@@ -77,7 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
     webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
-    webhookAllowPrivate: env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',
+    webhookAllowPrivate:
+      env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webDistDir: path.resolve(
