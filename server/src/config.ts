@@ -23,6 +23,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Dispatch launches (first ones and relaunches) allowed per minute, per key and per address. */
+  dispatchLaunchesPerMinute: { perKey: number; perAddress: number };
   logLevel: string;
   /** Where the built dashboard and player live (web/dist). */
   webDistDir: string;
@@ -80,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate:
       env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
+    dispatchLaunchesPerMinute: {
+      perKey: positiveInteger(env, 'DISPATCH_LAUNCHES_PER_MINUTE_PER_KEY', 600),
+      perAddress: positiveInteger(env, 'DISPATCH_LAUNCHES_PER_MINUTE_PER_ADDRESS', 120),
+    },
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webDistDir: path.resolve(
       env['WEB_DIST_DIR'] ?? new URL('../../web/dist', import.meta.url).pathname,
@@ -134,6 +140,16 @@ function parsePort(value: string): number {
     throw new ConfigError(`PORT must be a port number, got ${value}`);
   }
   return port;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive whole number, got ${raw.slice(0, 40)}`);
+  }
+  return value;
 }
 
 function nonEmpty(value: string | undefined): string | null {

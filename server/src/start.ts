@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { CourseFactsCache } from './courses/course-facts-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createOrm } from './db/orm.js';
+import { LaunchLimiter } from './dispatch/launch-limiter.js';
 import { createSqlPool } from './db/sql-pool.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
@@ -84,6 +85,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     secrets,
     webhooks,
     courseFacts: new CourseFactsCache(),
+    launchLimiter: new LaunchLimiter(
+      config.dispatchLaunchesPerMinute.perKey,
+      config.dispatchLaunchesPerMinute.perAddress,
+    ),
   };
   if (config.adminEmail && config.adminPassword) {
     const owner = await ensureOwner(orm.em.fork(), {
