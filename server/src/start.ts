@@ -12,6 +12,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-post
 import { createOrm } from './db/orm.js';
 import { LaunchLimiter } from './dispatch/launch-limiter.js';
 import { createSqlPool } from './db/sql-pool.js';
+import { drainConnections } from './http/drain.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
@@ -20,6 +21,9 @@ import { LocalContentStorage } from './storage/content-storage.js';
 import { S3ContentStorage } from './storage/s3-content-storage.js';
 import { SecretBox } from './webhooks/secret-box.js';
 import { WebhookWorker } from './webhooks/webhook-worker.js';
+
+/** How long requests in flight may take to finish once shutdown has begun. */
+const DRAIN_GRACE_MS = 5_000;
 
 export interface Courier {
   url: string;
@@ -112,7 +116,11 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     url,
     services,
     async stop() {
+      // Requests in flight get up to DRAIN_GRACE_MS; the rest of shutdown fits in the 10 s a
+      // process manager typically allows before SIGKILL.
+      const stopDraining = drainConnections(app.server, DRAIN_GRACE_MS);
       await app.close();
+      stopDraining();
       await webhooks.stop();
       await events.close();
       await sql.end();
