@@ -5,6 +5,7 @@ import type { TokenSigner } from './auth/tokens.js';
 import type { CourseFactsCache } from './courses/course-facts-cache.js';
 import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
+import type { LaunchLimiter } from './dispatch/launch-limiter.js';
 import type { SqlPool } from './db/sql-pool.js';
 import type { EventBus } from './events/event-bus.js';
 import type { ContentStorage } from './storage/content-storage.js';
@@ -27,4 +28,5 @@ export interface AppServices {
   secrets: SecretBox;
   webhooks: WebhookWorker;
   courseFacts: CourseFactsCache;
+  launchLimiter: LaunchLimiter;
 }

@@ -25,8 +25,12 @@ export interface Config {
   uploadLimitBytes: number;
   /** Whether this instance delivers webhooks (every instance may; they never collide). */
   webhookWorker: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may go to loopback and private addresses, over http too. */
+  webhookAllowPrivate: boolean;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Dispatch launches (first ones and relaunches) allowed per minute, per key and per address. */
+  dispatchLaunchesPerMinute: { perKey: number; perAddress: number };
   logLevel: string;
   /** Where the built dashboard and player live (web/dist). */
   webDistDir: string;
@@ -95,7 +99,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
     webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
+    webhookAllowPrivate:
+      env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
+    dispatchLaunchesPerMinute: {
+      perKey: positiveInteger(env, 'DISPATCH_LAUNCHES_PER_MINUTE_PER_KEY', 600),
+      perAddress: positiveInteger(env, 'DISPATCH_LAUNCHES_PER_MINUTE_PER_ADDRESS', 120),
+    },
     logLevel: env['LOG_LEVEL'] ?? 'info',
     webDistDir: path.resolve(
       env['WEB_DIST_DIR'] ?? new URL('../../web/dist', import.meta.url).pathname,
@@ -229,7 +239,7 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   if (raw === null) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive whole number, got ${raw}`);
+    throw new ConfigError(`${name} must be a positive whole number, got ${raw.slice(0, 40)}`);
   }
   return value;
 }

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'INVALID_PACKAGE'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'CONFLICT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** HTTP status that the REST routes answer for each code. */
@@ -33,6 +34,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INVALID_PACKAGE: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  CONFLICT: 409,
   INTERNAL_SERVER_ERROR: 500,
 };
 

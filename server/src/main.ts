@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    // Draining gives requests 5 s (see start.ts); this is the last resort should closing hang.
+    const force = setTimeout(() => process.exit(1), 9_500);
     force.unref();
     courier.stop().then(
       () => process.exit(0),

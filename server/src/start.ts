@@ -12,7 +12,9 @@ import { backfillSequencing } from './courses/backfill-sequencing.js';
 import { CourseFactsCache } from './courses/course-facts-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createOrm } from './db/orm.js';
+import { LaunchLimiter } from './dispatch/launch-limiter.js';
 import { createSqlPool } from './db/sql-pool.js';
+import { drainConnections } from './http/drain.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
@@ -21,6 +23,9 @@ import { LocalContentStorage } from './storage/content-storage.js';
 import { S3ContentStorage } from './storage/s3-content-storage.js';
 import { SecretBox } from './webhooks/secret-box.js';
 import { WebhookWorker } from './webhooks/webhook-worker.js';
+
+/** How long requests in flight may take to finish once shutdown has begun. */
+const DRAIN_GRACE_MS = 5_000;
 
 export interface Courier {
   /** The dashboard's origin as reached on this machine. */
@@ -72,7 +77,9 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   const events = new EventBus(transport, onEventError);
   await events.start();
   const secrets = new SecretBox(config.jwtSecret);
-  const webhooks = new WebhookWorker(orm, secrets, logger);
+  const webhooks = new WebhookWorker(orm, secrets, logger, {
+    allowPrivate: config.webhookAllowPrivate,
+  });
   const services: AppServices = {
     config,
     orm,
@@ -88,6 +95,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     secrets,
     webhooks,
     courseFacts: new CourseFactsCache(),
+    launchLimiter: new LaunchLimiter(
+      config.dispatchLaunchesPerMinute.perKey,
+      config.dispatchLaunchesPerMinute.perAddress,
+    ),
   };
   if (config.adminEmail && config.adminPassword) {
     const owner = await ensureOwner(orm.em.fork(), {
@@ -117,7 +128,11 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     contentUrl: config.contentUrl,
     services,
     async stop() {
+      // Requests in flight get up to DRAIN_GRACE_MS; the rest of shutdown fits in the 10 s a
+      // process manager typically allows before SIGKILL.
+      const stopDraining = drainConnections(app.server, DRAIN_GRACE_MS);
       await app.close();
+      stopDraining();
       await webhooks.stop();
       await events.close();
       await sql.end();

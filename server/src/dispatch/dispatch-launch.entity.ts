@@ -65,7 +65,7 @@ export class DispatchLaunch {
 /** An external completion report already applied: the same idempotency key twice is one completion. */
 @Entity({ tableName: 'dispatch_completion_receipts' })
 export class DispatchCompletionReceipt {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'requestHash';
 
   @ManyToOne(() => Dispatch, { primary: true, deleteRule: 'cascade' })
   dispatch!: Rel<Dispatch>;
@@ -75,6 +75,10 @@ export class DispatchCompletionReceipt {
 
   @ManyToOne(() => DispatchLaunch, { deleteRule: 'cascade' })
   launch!: Rel<DispatchLaunch>;
+
+  /** SHA-256 of the report applied under this key: the same key with another report conflicts. */
+  @Property({ length: 64, nullable: true })
+  requestHash: string | null = null;
 
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();

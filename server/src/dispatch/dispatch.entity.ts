@@ -44,7 +44,7 @@ export class Dispatch {
   @Property({ length: 200 })
   recipientName!: string;
 
-  @Field({ description: 'The public id the dispatch package launches with.' })
+  /** Exposed by DispatchResolver.key: whole to admins only. */
   @Property({ length: 64, unique: true })
   key!: string;
 

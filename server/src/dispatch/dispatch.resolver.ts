@@ -141,6 +141,16 @@ export class DispatchResolver {
       : ctx.em.findOneOrFail(Course, dispatch.course.id);
   }
 
+  @FieldResolver(() => String, {
+    description:
+      'The public id the dispatch package launches with. Admins see it whole; others see it masked but for its last 4 characters.',
+  })
+  key(@Root() dispatch: Dispatch, @Ctx() ctx: Context): string {
+    const role = ctx.viewer?.role;
+    if (role === Role.ADMIN || role === Role.OWNER) return dispatch.key;
+    return `${'•'.repeat(8)}${dispatch.key.slice(-4)}`;
+  }
+
   @FieldResolver(() => Float, {
     description: 'completionCount / launchCount, 0 before any launch.',
   })

@@ -17,7 +17,8 @@ import { DispatchLaunch } from './dispatch-launch.entity.js';
 /**
  * A learner of the host LMS launches a dispatch. A new learner counts against the cap, decided
  * with the active flag and the expiry in one conditional UPDATE, so concurrent launches can't
- * overshoot; the same learner again resumes their registration and counts nothing.
+ * overshoot; the same learner again resumes their registration and counts nothing. Launches are
+ * rate limited per key and per address before anything is read.
  */
 export async function launchDispatch(
   { em, services }: { em: EntityManager; services: AppServices },
@@ -25,12 +26,25 @@ export async function launchDispatch(
   now = new Date(),
 ): Promise<Launch> {
   const learner = checkLearner(input.learner);
+  const wait = services.launchLimiter.take(input.key, input.ipAddress, now.getTime());
+  if (wait > 0) {
+    throw new DomainError(
+      'RATE_LIMITED',
+      `Too many launches of this dispatch or from this address; try again in ${wait} s`,
+      { retryAfterSeconds: wait },
+    );
+  }
   // Two first launches of one learner race: the loser's insert of the unique (dispatch, learner)
   // row fails and its whole transaction, count included, rolls back; run it again as a relaunch.
   const result = await retryOnUniqueViolation(() =>
     em.transactional(async (tx) => {
       const dispatch = await tx.findOne(Dispatch, { key: input.key });
       if (!dispatch) throw new NotFoundError('Dispatch', input.key);
+      // First launches of one learner queue here, so the later ones find the first's launch and
+      // resume it instead of racing it for the last place under the cap.
+      await tx.execute('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
+        `dispatch-launch:${dispatch.id}:${learner.id}`,
+      ]);
       const existing = await tx.findOne(DispatchLaunch, {
         dispatch: dispatch.id,
         learnerId: learner.id,

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import { hashSecret } from '../auth/tokens.js';
-import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { BadUserInputError, DomainError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import {
   ProgressSource,
   Registration,
@@ -54,6 +54,14 @@ export async function reportDispatchCompletion(
   now = new Date(),
 ): Promise<DispatchLaunch> {
   const dispatch = await authenticateDispatch(em, authorization);
+  // Revoking a dispatch ends it for its recipient: results no longer count. (An expired one
+  // still takes the results of learners who launched before it expired.)
+  if (!dispatch.active) {
+    throw new DomainError(
+      'DISPATCH_REVOKED',
+      'This dispatch was revoked: its completion reports are no longer accepted',
+    );
+  }
   if (Boolean(input.launchId) === Boolean(input.learnerId)) {
     throw new BadUserInputError('Give exactly one of launchId and learnerId');
   }
@@ -77,11 +85,25 @@ export async function reportDispatchCompletion(
   const outcome = await em.transactional(async (tx) => {
     const launch = await tx.findOne(DispatchLaunch, where);
     if (!launch) throw new NotFoundError('Dispatch launch', input.launchId ?? input.learnerId!);
+    const requestHash = hashReport(input);
     const receipt: unknown[] = await tx.execute(
-      'INSERT INTO dispatch_completion_receipts (dispatch_id, idempotency_key, launch_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING launch_id',
-      [dispatch.id, idempotencyKey, launch.id, now],
+      'INSERT INTO dispatch_completion_receipts (dispatch_id, idempotency_key, launch_id, request_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING launch_id',
+      [dispatch.id, idempotencyKey, launch.id, requestHash, now],
     );
-    if (receipt.length === 0) return { launch, changed: false, statsChanged: false };
+    if (receipt.length === 0) {
+      const [earlier] = (await tx.execute(
+        'SELECT request_hash FROM dispatch_completion_receipts WHERE dispatch_id = ? AND idempotency_key = ?',
+        [dispatch.id, idempotencyKey],
+      )) as Array<{ request_hash: string | null }>;
+      if (earlier?.request_hash && earlier.request_hash !== requestHash) {
+        throw new DomainError(
+          'CONFLICT',
+          'This idempotencyKey was already used for a different report; use a new key for a new report',
+          { field: 'idempotencyKey' },
+        );
+      }
+      return { launch, changed: false, statsChanged: false };
+    }
     const registration = await tx.findOneOrFail(Registration, launch.registration.id, {
       lockMode: LockMode.PESSIMISTIC_WRITE,
     });
@@ -122,6 +144,19 @@ export async function reportDispatchCompletion(
     services.webhooks.poke();
   }
   return em.findOneOrFail(DispatchLaunch, outcome.launch.id, { refresh: true });
+}
+
+/** The report's content without its idempotency key, in a fixed order: what a replay must repeat. */
+function hashReport(input: DispatchCompletionInput): string {
+  const canonical = JSON.stringify([
+    input.launchId ?? null,
+    input.learnerId ?? null,
+    input.completed,
+    input.passed ?? null,
+    input.progress ?? null,
+    input.scoreScaled ?? null,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** Raises the registration by the report; a completion is never undone and PASSED never becomes FAILED. */

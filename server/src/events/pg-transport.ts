@@ -24,37 +24,76 @@ export class PgTransport implements Transport {
   }
 
   async start(deliver: (origin: string, batch: Envelope[]) => void): Promise<void> {
-    const connect = async () => {
-      const client = new pg.Client({ connectionString: this.url });
-      client.on('notification', (msg) => {
-        if (msg.channel !== CHANNEL || !msg.payload) return;
-        try {
-          const { o, e } = JSON.parse(msg.payload) as { o: string; e: Envelope[] };
-          deliver(o, e);
-        } catch (err) {
-          this.onError(err);
-        }
-      });
-      client.on('error', (err) => {
-        this.onError(err);
-        if (!this.closed) setTimeout(() => void reconnect(), 500);
-      });
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      this.listener = client;
-    };
-    const reconnect = async () => {
-      await this.listener?.end().catch(() => {});
-      this.listener = null;
-      if (this.closed) return;
+    this.deliver = deliver;
+    await this.connect();
+  }
+
+  /** The backend process id of the current LISTEN connection (for tests and diagnostics). */
+  get listenerPid(): number | null {
+    return (this.listener as unknown as { processID?: number } | null)?.processID ?? null;
+  }
+
+  private deliver: (origin: string, batch: Envelope[]) => void = () => {};
+  private reconnecting = false;
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (msg) => {
+      // A superseded client that still hears something must not deliver it a second time.
+      if (client !== this.listener || msg.channel !== CHANNEL || !msg.payload) return;
       try {
-        await connect();
+        const { o, e } = JSON.parse(msg.payload) as { o: string; e: Envelope[] };
+        this.deliver(o, e);
       } catch (err) {
         this.onError(err);
-        setTimeout(() => void reconnect(), 1000);
       }
+    });
+    // 'error' and 'end' both come when the backend is terminated: only the first, and only for
+    // the current client, starts the one reconnect loop.
+    const lost = (err?: unknown) => {
+      if (err) this.onError(err);
+      if (client === this.listener) void this.reconnect();
     };
-    await connect();
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => {});
+      throw err;
+    }
+    if (this.closed) {
+      await client.end().catch(() => {});
+      return;
+    }
+    this.listener = client;
+  }
+
+  /** The single reconnect loop: ends the lost client, then retries with backoff until it listens. */
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting || this.closed) return;
+    this.reconnecting = true;
+    const lost = this.listener;
+    this.listener = null;
+    // Not awaited: end() on a client whose backend is already gone may never settle.
+    void lost?.end().catch(() => {});
+    let delayMs = 100;
+    try {
+      while (!this.closed) {
+        try {
+          await this.connect();
+          return;
+        } catch (err) {
+          this.onError(err);
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          delayMs = Math.min(delayMs * 2, 5_000);
+        }
+      }
+    } finally {
+      this.reconnecting = false;
+    }
   }
 
   async send(origin: string, batch: Envelope[]): Promise<void> {
@@ -68,7 +107,9 @@ export class PgTransport implements Transport {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.listener?.end().catch(() => {});
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => {});
     await this.sender.end();
   }
 }

@@ -23,6 +23,28 @@ describe('CSV exports', () => {
       csvLine(['a,b', 'say "hi"', '=SUM(A1)', null, 0.5]),
       '"a,b","say ""hi""",\'=SUM(A1),,0.5\r\n',
     );
+    assert.equal(
+      csvLine(['x;=1+3', ' =1+3', '\uFF1D1+3', 'a\t=1', '-1', -1]),
+      '"x;=1+3",\' =1+3,\'\uFF1D1+3,"a\t=1",\'-1,-1\r\n',
+    );
+  });
+
+  it('exports a learner name a semicolon-locale spreadsheet would split as one text cell', async () => {
+    const courseId = await importOk(courier, token, await scorm12SinglePackage({ title: 'Semi' }));
+    await courier.gqlOk(
+      'mutation($c: ID!, $l: LearnerInput!) { createRegistration(courseId: $c, learner: $l) { id } }',
+      { c: courseId, l: { id: 'semi-1', name: 'x;=1+3' } },
+      token,
+    );
+    const res = await fetch(`${courier.url}/api/exports/registrations.csv?courseId=${courseId}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = await res.text();
+    // Leave the organization as the other tests count it.
+    await courier.services.orm.em
+      .fork()
+      .execute("DELETE FROM registrations WHERE learner_id = 'semi-1'");
+    assert.match(body, /,"x;=1\+3",/);
   });
 
   it('streams a large organization with bounded memory', async () => {

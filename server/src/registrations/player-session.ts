@@ -4,7 +4,8 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
 import type { AppServices } from '../app-services.js';
 import { ScormVersion } from '../courses/course.entity.js';
-import { UnauthenticatedError } from '../errors.js';
+import { LAUNCH_TTL_SECONDS } from '../auth/tokens.js';
+import { DomainError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { buildScoInit, sharedStoresOf } from '../scorm/runtime-init.js';
@@ -18,6 +19,7 @@ import {
 import { adjustStats } from './registration-stats.js';
 import { ScoState } from './sco-state.entity.js';
 import { toScoFacts } from './sco-facts.js';
+import { LaunchRenewal } from './registration.inputs.js';
 
 @ObjectType({ description: 'A launchable item as the player shows and starts it.' })
 export class PlayerItem {
@@ -204,4 +206,55 @@ export async function openPlayerSession(
     autocommitSeconds: services.config.playerAutocommitSeconds,
     parkAfterSeconds: services.config.playerParkSeconds,
   });
+}
+
+/** A player session is renewable this long after its launch; then the learner launches again. */
+export const LAUNCH_MAX_AGE_SECONDS = 12 * 3600;
+
+/**
+ * A fresh launch token for the same attempt, while the launch may still run: the attempt exists,
+ * is younger than LAUNCH_MAX_AGE_SECONDS (the token never outlives that), and the dispatch it
+ * came through, if any, is still active and unexpired.
+ */
+export async function renewLaunch(
+  { em, services }: { em: EntityManager; services: AppServices },
+  launch: LaunchPrincipal,
+  now = new Date(),
+): Promise<LaunchRenewal> {
+  const [row] = (await em.execute(
+    `SELECT a.created_at, d.id AS dispatch_id, d.active, d.expires_at
+       FROM attempts a JOIN registrations r ON r.id = a.registration_id
+       LEFT JOIN dispatches d ON r.scope <> '' AND d.id::text = r.scope
+      WHERE a.id = ? AND a.registration_id = ? AND r.organization_id = ?`,
+    [launch.attemptId, launch.registrationId, launch.organizationId],
+  )) as Array<{
+    created_at: Date;
+    dispatch_id: string | null;
+    active: boolean | null;
+    expires_at: Date | null;
+  }>;
+  if (!row) throw new UnauthenticatedError('This launch link is no longer valid');
+  if (row.dispatch_id && !row.active)
+    throw new DomainError('DISPATCH_REVOKED', 'This course’s dispatch was revoked');
+  if (row.dispatch_id && row.expires_at && new Date(row.expires_at) <= now)
+    throw new DomainError(
+      'DISPATCH_EXPIRED',
+      `This course’s dispatch expired on ${new Date(row.expires_at).toISOString()}`,
+    );
+  const endsAt = new Date(row.created_at).getTime() + LAUNCH_MAX_AGE_SECONDS * 1000;
+  const seconds = Math.min(LAUNCH_TTL_SECONDS, Math.floor((endsAt - now.getTime()) / 1000));
+  if (seconds <= 60)
+    throw new UnauthenticatedError(
+      `A launch lasts at most ${LAUNCH_MAX_AGE_SECONDS / 3600} hours; launch the course again`,
+    );
+  const { token, expiresAt } = await services.tokens.sign(
+    {
+      typ: 'launch',
+      registrationId: launch.registrationId,
+      attemptId: launch.attemptId,
+      organizationId: launch.organizationId,
+    },
+    seconds,
+  );
+  return Object.assign(new LaunchRenewal(), { token, expiresAt });
 }

@@ -1,10 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requireLaunch } from '../auth/authorize.js';
-import { LAUNCH_TTL_SECONDS } from '../auth/tokens.js';
 import type { Context } from '../graphql/context.js';
 import { commitRuntime } from './commit-runtime.js';
 import { CommitResult, CommitRuntimeInput, LaunchRenewal } from './registration.inputs.js';
-import { openPlayerSession, PlayerSession } from './player-session.js';
+import { openPlayerSession, PlayerSession, renewLaunch } from './player-session.js';
 import { reportRuntimeProblem, RuntimeProblemInput } from './report-runtime-problem.js';
 
 /** What the player calls with its launch token. */
@@ -42,19 +41,10 @@ export class RuntimeResolver {
   }
 
   @Mutation(() => LaunchRenewal, {
-    description: 'Authorized by the launch token: a fresh token for the same attempt.',
+    description:
+      'Authorized by the launch token: a fresh token for the same attempt, while its dispatch (if any) is active and unexpired and the launch is younger than 12 hours.',
   })
   async renewLaunch(@Ctx() ctx: Context): Promise<LaunchRenewal> {
-    const launch = requireLaunch(ctx);
-    const { token, expiresAt } = await ctx.services.tokens.sign(
-      {
-        typ: 'launch',
-        registrationId: launch.registrationId,
-        attemptId: launch.attemptId,
-        organizationId: launch.organizationId,
-      },
-      LAUNCH_TTL_SECONDS,
-    );
-    return Object.assign(new LaunchRenewal(), { token, expiresAt });
+    return renewLaunch(ctx, requireLaunch(ctx));
   }
 }

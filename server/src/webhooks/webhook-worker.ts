@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.js';
 import type { SecretBox } from './secret-box.js';
+import { postWebhook } from './post-webhook.js';
+import { NonPublicAddressError } from './public-address.js';
 import { SIGNATURE_HEADER, signWebhook } from './sign-webhook.js';
 
 /** Retry schedule: exponential from 30 s, capped at 6 h, with jitter; given up after a day. */
@@ -11,6 +13,10 @@ export function nextRetryDelayMs(attempts: number, random = Math.random()): numb
 export const GIVE_UP_AFTER_MS = 26 * 3600_000;
 const LEASE_SECONDS = 60;
 const BATCH = 20;
+/** Deliveries one endpoint may have in flight from this instance: a slow one holds only its own. */
+const PER_ENDPOINT = 4;
+/** Rows looked at per pass before the per-endpoint share is applied. */
+const CANDIDATES = 200;
 const TIMEOUT_MS = 10_000;
 
 interface LeasedRow {
@@ -25,10 +31,19 @@ interface LeasedRow {
   secret_encrypted: string;
 }
 
+export interface WebhookWorkerOptions {
+  pollMs?: number;
+  /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private addresses, and over plain http. */
+  allowPrivate?: boolean;
+}
+
 /**
  * Delivers the outbox. Rows are leased with FOR UPDATE SKIP LOCKED, so several instances never
  * deliver the same row at once; a row waits while an older one for the same registration is
- * pending, so each registration's events arrive in order. A 2xx acknowledges.
+ * pending, so each registration's events arrive in order. A 2xx acknowledges. Deliveries run
+ * on their own, at most PER_ENDPOINT per endpoint, so a pass never waits for a slow endpoint
+ * and one tenant's hanging endpoints never hold another's deliveries. Inactive endpoints get
+ * nothing, whatever was queued for them.
  */
 export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null;
@@ -36,14 +51,21 @@ export class WebhookWorker {
   private stopped = false;
   private started = false;
   private again = false;
+  private readonly pollMs: number;
+  private readonly allowPrivate: boolean;
+  /** In-flight deliveries per endpoint id. */
+  private readonly busy = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly orm: Orm,
     private readonly secrets: SecretBox,
     private readonly logger: Logger,
-    private readonly pollMs = 1000,
-    private readonly fetchFn: typeof fetch = fetch,
-  ) {}
+    options: WebhookWorkerOptions = {},
+  ) {
+    this.pollMs = options.pollMs ?? 1000;
+    this.allowPrivate = options.allowPrivate ?? false;
+  }
 
   start(): void {
     this.started = true;
@@ -61,26 +83,57 @@ export class WebhookWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.idle();
   }
 
-  /** One pass: lease due rows and deliver them. Returns how many were attempted. */
+  /** Resolves when no delivery started by this worker is in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * One pass: lease due rows of active endpoints, each endpoint up to its free share, and start
+   * delivering them. Returns how many were leased; the deliveries finish on their own.
+   */
   async runOnce(): Promise<number> {
     const em = this.orm.em.fork();
+    const busy = JSON.stringify([...this.busy].map(([endpoint_id, n]) => ({ endpoint_id, n })));
     const rows: LeasedRow[] = await em.execute(
-      `UPDATE webhook_deliveries d SET lease_until = now() + interval '${LEASE_SECONDS} seconds', attempts = d.attempts + 1
-        FROM webhook_endpoints e
-       WHERE e.id = d.endpoint_id AND d.id IN (
-         SELECT c.id FROM webhook_deliveries c
+      `WITH candidates AS (
+         SELECT c.id, c.endpoint_id, c.seq FROM webhook_deliveries c
+           JOIN webhook_endpoints ce ON ce.id = c.endpoint_id AND ce.active
           WHERE c.status = 'PENDING' AND c.next_attempt_at <= now() AND (c.lease_until IS NULL OR c.lease_until < now())
             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
                              WHERE p.endpoint_id = c.endpoint_id AND p.ordering_key = c.ordering_key
                                AND p.status = 'PENDING' AND p.seq < c.seq)
-          ORDER BY c.seq LIMIT ${BATCH}
-          FOR UPDATE OF c SKIP LOCKED)
+          ORDER BY c.seq LIMIT ${CANDIDATES}
+          FOR UPDATE OF c SKIP LOCKED),
+       ranked AS (
+         SELECT k.id, k.seq, row_number() OVER (PARTITION BY k.endpoint_id ORDER BY k.seq) + coalesce(b.n, 0) AS slot
+           FROM candidates k LEFT JOIN jsonb_to_recordset(?::jsonb) AS b(endpoint_id uuid, n int) ON b.endpoint_id = k.endpoint_id)
+       UPDATE webhook_deliveries d SET lease_until = now() + interval '${LEASE_SECONDS} seconds', attempts = d.attempts + 1
+         FROM webhook_endpoints e
+        WHERE e.id = d.endpoint_id AND d.id IN (SELECT id FROM ranked WHERE slot <= ${PER_ENDPOINT} ORDER BY seq LIMIT ${BATCH})
        RETURNING d.id, d.endpoint_id, d.ordering_key, d.event_type, d.payload, d.attempts, d.created_at, e.url, e.secret_encrypted`,
+      [busy],
     );
-    await Promise.all(rows.map((row) => this.deliver(row)));
+    for (const row of rows) this.track(row);
     return rows.length;
+  }
+
+  private track(row: LeasedRow): void {
+    this.busy.set(row.endpoint_id, (this.busy.get(row.endpoint_id) ?? 0) + 1);
+    const delivery = this.deliver(row)
+      .catch((err: unknown) => this.logger.warn({ err }, 'webhook delivery could not be recorded'))
+      .finally(() => {
+        const left = (this.busy.get(row.endpoint_id) ?? 1) - 1;
+        if (left > 0) this.busy.set(row.endpoint_id, left);
+        else this.busy.delete(row.endpoint_id);
+        this.inFlight.delete(delivery);
+        // The endpoint has room again, and the next event of this registration may be due.
+        this.poke();
+      });
+    this.inFlight.add(delivery);
   }
 
   private schedule(ms: number): void {
@@ -111,10 +164,10 @@ export class WebhookWorker {
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
       const secret = this.secrets.open(row.secret_encrypted);
-      const res = await this.fetchFn(row.url, {
-        method: 'POST',
+      status = await postWebhook(row.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Courier-Webhooks/1',
@@ -123,16 +176,16 @@ export class WebhookWorker {
           'courier-event-type': row.event_type,
         },
         body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'manual',
+        timeoutMs: TIMEOUT_MS,
+        allowPrivate: this.allowPrivate,
       });
-      status = res.status;
-      await res.body?.cancel().catch(() => {});
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
+      refused = err instanceof NonPublicAddressError;
     }
-    const latency = Date.now() - started;
+    // A refused destination was never contacted: no timing to record, none to learn from.
+    const latency = refused ? null : Date.now() - started;
     const em = this.orm.em.fork();
     if (!error) {
       await em.execute(

@@ -24,10 +24,15 @@ import {
   WebhookDelivery,
   WebhookEndpoint,
 } from './webhook.entity.js';
+import { hostOf, NonPublicAddressError, resolvePublic } from './public-address.js';
 
 @InputType()
 export class CreateWebhookEndpointInput {
-  @Field({ description: 'An https:// URL (http:// allowed for localhost).' }) url!: string;
+  @Field({
+    description:
+      'An https:// URL of a public address (WEBHOOK_ALLOW_PRIVATE=true also allows http:// and private or loopback hosts).',
+  })
+  url!: string;
   @Field(() => [String], {
     description:
       'Any of registration.updated, registration.completed, dispatch.launched, dispatch.completed.',
@@ -60,19 +65,38 @@ export class WebhookDeliveryConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
-function checkEndpoint(url: string | null | undefined, events: string[] | null | undefined): void {
+/**
+ * Refuses what could not be a webhook destination: not a URL, not https (unless private
+ * destinations are allowed), or a host that is, or resolves to, a non-public address. The
+ * worker checks again on the address it connects to, so later DNS answers cannot get around it.
+ */
+async function checkEndpoint(
+  url: string | null | undefined,
+  events: string[] | null | undefined,
+  allowPrivate: boolean,
+): Promise<void> {
   if (url != null) {
+    if (url.length > 2000)
+      throw new BadUserInputError('Webhook URLs have at most 2000 characters', { field: 'url' });
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new BadUserInputError(`Not a URL: ${url}`, { field: 'url' });
+      throw new BadUserInputError(`Not a URL: ${url.slice(0, 200)}`, { field: 'url' });
     }
-    const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
-    if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-      throw new BadUserInputError('Webhook URLs must use https:// (http:// only for localhost)', {
-        field: 'url',
-      });
+    if (parsed.protocol !== 'https:' && !(allowPrivate && parsed.protocol === 'http:')) {
+      throw new BadUserInputError('Webhook URLs must use https://', { field: 'url' });
+    }
+    if (!allowPrivate) {
+      try {
+        await resolvePublic(hostOf(parsed));
+      } catch (err) {
+        const reason =
+          err instanceof NonPublicAddressError
+            ? err.message
+            : `${hostOf(parsed)} does not resolve to an address`;
+        throw new BadUserInputError(`Webhook URL refused: ${reason}`, { field: 'url' });
+      }
     }
   }
   if (events != null) {
@@ -104,7 +128,7 @@ export class WebhookResolver {
     @Ctx() ctx: Context,
   ): Promise<WebhookEndpointCredentials> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    checkEndpoint(input.url, input.events);
+    await checkEndpoint(input.url, input.events, ctx.services.config.webhookAllowPrivate);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const endpoint = ctx.em.create(WebhookEndpoint, {
       organization: viewer.organizationId,
@@ -123,7 +147,7 @@ export class WebhookResolver {
     @Ctx() ctx: Context,
   ): Promise<WebhookEndpoint> {
     const viewer = requireViewer(ctx, Role.ADMIN);
-    checkEndpoint(input.url, input.events);
+    await checkEndpoint(input.url, input.events, ctx.services.config.webhookAllowPrivate);
     const endpoint = await ctx.em.findOne(WebhookEndpoint, {
       id,
       organization: viewer.organizationId,

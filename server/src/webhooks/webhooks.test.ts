@@ -65,7 +65,7 @@ describe('webhooks', () => {
   let token: string;
   let course: string;
   before(async () => {
-    courier = await startTestCourier();
+    courier = await startTestCourier({ WEBHOOK_ALLOW_PRIVATE: 'true' });
     token = await courier.ownerToken();
     course = await importOk(courier, token, await scorm12SinglePackage({ title: 'Hooked' }));
   });
@@ -131,6 +131,121 @@ describe('webhooks', () => {
     }
   });
 
+  it('delivers nothing to an endpoint deactivated after its events were queued', async () => {
+    const active = await startReceiver(() => '');
+    const inactive = await startReceiver(() => '');
+    try {
+      const ids: string[] = [];
+      for (const receiver of [inactive, active]) {
+        const created = await courier.gqlOk(
+          CREATE,
+          { i: { url: receiver.url, events: ['registration.updated'] } },
+          token,
+        );
+        ids.push(created.createWebhookEndpoint.endpoint.id);
+      }
+      const [inactiveId, activeId] = ids as [string, string];
+      // Queue first, then deactivate: what was already in the outbox must not go out either.
+      await courier.services.orm.em.fork().execute(
+        `INSERT INTO webhook_deliveries (id, endpoint_id, organization_id, event_type, ordering_key, payload, status, attempts, next_attempt_at, created_at)
+           SELECT gen_random_uuid(), e.id, e.organization_id, 'ping', 'queued-' || e.id, '{"type":"ping","data":{}}', 'PENDING', 0, now() + interval '1 hour', now()
+             FROM webhook_endpoints e WHERE e.id = ?`,
+        [inactiveId],
+      );
+      await courier.gqlOk(
+        'mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { active: false }) { active } }',
+        { id: inactiveId },
+        token,
+      );
+      await courier.services.orm.em
+        .fork()
+        .execute('UPDATE webhook_deliveries SET next_attempt_at = now() WHERE endpoint_id = ?', [
+          inactiveId,
+        ]);
+      await courier.gqlOk(
+        'mutation($id: ID!) { sendTestWebhook(id: $id) { id } }',
+        { id: inactiveId },
+        token,
+      );
+      await courier.gqlOk(
+        'mutation($id: ID!) { sendTestWebhook(id: $id) { id } }',
+        { id: activeId },
+        token,
+      );
+      // The inactive endpoint's rows are older, so any pass that took the active one's would
+      // have taken them too.
+      await until(() => active.received.length >= 1);
+      await courier.services.webhooks.idle();
+      assert.equal(inactive.requests(), 0);
+      const [{ attempts }] = (await courier.services.orm.em
+        .fork()
+        .execute('SELECT max(attempts) AS attempts FROM webhook_deliveries WHERE endpoint_id = ?', [
+          inactiveId,
+        ])) as [{ attempts: number }];
+      assert.equal(attempts, 0);
+    } finally {
+      await active.close();
+      await inactive.close();
+      await courier.services.orm.em.fork().execute('DELETE FROM webhook_endpoints');
+    }
+  });
+
+  it("delivers one tenant's events while another tenant's endpoints hang", async () => {
+    let hung = 0;
+    let released = 0;
+    const hanging: Server = createServer((req) => {
+      hung++;
+      req.socket.on('close', () => released++);
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const hangingUrl = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/hook`;
+    const fast = await startReceiver(() => '');
+    try {
+      for (let i = 0; i < 6; i++) {
+        const { createWebhookEndpoint } = await courier.gqlOk(
+          CREATE,
+          { i: { url: `${hangingUrl}?n=${i}`, events: ['registration.updated'] } },
+          token,
+        );
+        for (let j = 0; j < 5; j++)
+          await courier.gqlOk(
+            'mutation($id: ID!) { sendTestWebhook(id: $id) { id } }',
+            { id: createWebhookEndpoint.endpoint.id },
+            token,
+          );
+      }
+      await until(() => hung >= 6);
+      const other = `tenant-b-${Date.now()}@courier.test`;
+      await courier.gqlOk(
+        'mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }',
+        { i: { name: 'Tenant B', adminEmail: other, adminPassword: 'tenant-b-password-1' } },
+        token,
+      );
+      const { login } = await courier.gqlOk(
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        { e: other, p: 'tenant-b-password-1' },
+      );
+      const { createWebhookEndpoint } = await courier.gqlOk(
+        CREATE,
+        { i: { url: fast.url, events: ['registration.updated'] } },
+        login.token,
+      );
+      await courier.gqlOk(
+        'mutation($id: ID!) { sendTestWebhook(id: $id) { id } }',
+        { id: createWebhookEndpoint.endpoint.id },
+        login.token,
+      );
+      await until(() => fast.received.length >= 1);
+      assert.equal(released, 0, "tenant B's delivery did not wait for tenant A's to time out");
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((r) => hanging.close(r));
+      await fast.close();
+      await courier.services.orm.em.fork().execute('DELETE FROM webhook_endpoints');
+      await courier.services.webhooks.idle();
+    }
+  });
+
   it('delivers after a restart what was committed before the process went away', async (t) => {
     if (!process.env['DATABASE_URL'])
       return t.skip(
@@ -138,7 +253,7 @@ describe('webhooks', () => {
       );
     let secret = '';
     const receiver = await startReceiver(() => secret);
-    const first = await startTestCourier({ WEBHOOK_WORKER: 'off' });
+    const first = await startTestCourier({ WEBHOOK_WORKER: 'off', WEBHOOK_ALLOW_PRIVATE: 'true' });
     let second: TestCourier | null = null;
     try {
       const owner = await first.ownerToken();
@@ -154,7 +269,10 @@ describe('webhooks', () => {
       await commit(first, launch, 1, { 'cmi.core.lesson_status': 'completed' });
       await first.stopKeepingDatabase();
       assert.equal(receiver.received.length, 0);
-      second = await startTestCourier({}, { shareDatabaseWith: first, takeOverDatabase: true });
+      second = await startTestCourier(
+        { WEBHOOK_ALLOW_PRIVATE: 'true' },
+        { shareDatabaseWith: first, takeOverDatabase: true },
+      );
       await until(() => receiver.received.length >= 1);
       assert.equal(receiver.received[0]!.type, 'registration.completed');
       assert.ok(receiver.received[0]!.signatureValid);

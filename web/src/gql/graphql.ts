@@ -27,7 +27,7 @@ export type CreateOrganizationInput = {
 export type CreateWebhookEndpointInput = {
   /** Any of registration.updated, registration.completed, dispatch.launched, dispatch.completed. */
   events: Array<string>;
-  /** An https:// URL (http:// allowed for localhost). */
+  /** An https:// URL of a public address (WEBHOOK_ALLOW_PRIVATE=true also allows http:// and private or loopback hosts). */
   url: string;
 };
 

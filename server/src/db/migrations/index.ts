@@ -5,6 +5,7 @@ import { Migration20261210RuntimeProblems } from './20261210-runtime-problems.js
 import { Migration20261210CourseSequencing } from './20261210-course-sequencing.js';
 import { Migration20261211GlobalObjectives } from './20261211-global-objectives.js';
 import { Migration20261210RevocablePrincipals } from './20261210-revocable-principals.js';
+import { Migration20261216CompletionRequestHash } from './20261216-completion-request-hash.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: '20261210-course-sequencing', class: Migration20261210CourseSequencing },
   { name: '20261211-global-objectives', class: Migration20261211GlobalObjectives },
   { name: '20261210-revocable-principals', class: Migration20261210RevocablePrincipals },
+  { name: '20261216-completion-request-hash', class: Migration20261216CompletionRequestHash },
 ];
