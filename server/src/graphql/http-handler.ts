@@ -3,7 +3,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
-import { DomainError, makeFormatError } from '../errors.js';
+import { DomainError, makeFormatError, mapDriverError } from '../errors.js';
 import { bearerToken, clientIp, readBody, sendError } from '../http/respond.js';
 import { authenticate } from './authenticate.js';
 import { RequestContext, type Context } from './context.js';
@@ -91,7 +91,8 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
       try {
         await handle(req, res, url);
       } catch (err) {
-        if (err instanceof DomainError) return sendError(res, err);
+        const refusal = err instanceof DomainError ? err : mapDriverError(err);
+        if (refusal) return sendError(res, refusal);
         throw err;
       }
     },

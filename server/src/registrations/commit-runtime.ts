@@ -10,6 +10,13 @@ import type { LaunchPrincipal } from '../graphql/context.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
+import {
+  decodeCmi,
+  encodeCmi,
+  encodeCmiText,
+  projectFacts,
+  storedSizeOf,
+} from '../scorm/runtime-data.js';
 import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
@@ -47,8 +54,23 @@ export interface CommitOutcome {
   readonly registration: Registration | Promise<Registration>;
 }
 
-interface StoredRow extends StoredScoState {
+/** A SCO's row as the commit reads it: the facts projection, never the whole runtime data. */
+interface StoredRow {
   sco_id: string;
+  facts: Record<string, string>;
+  sessions: StoredScoState['sessions'];
+  finished: boolean;
+}
+
+/** SQLSTATE that `courier_merge_runtime_data` raises when a merge would pass the cap. */
+const RUNTIME_DATA_LIMIT_SQLSTATE = 'CU413';
+
+/** The refusal of a commit that would take a SCO's runtime data past the cap. */
+function runtimeDataLimitError(itemId: string, limitBytes: number): BadUserInputError {
+  return new BadUserInputError(
+    `The runtime data of ${itemId} would pass the limit of ${limitBytes / 1024} KiB per SCO (RUNTIME_DATA_LIMIT_KB); nothing of this commit was stored`,
+    { field: 'cmi', limit: 'RUNTIME_DATA_LIMIT_KB', limitBytes },
+  );
 }
 
 /**
@@ -71,6 +93,9 @@ export async function commitRuntime(
   if (!Number.isInteger(input.seq) || input.seq < 1) {
     throw new BadUserInputError('seq must be a positive integer');
   }
+  if (input.sessionId && input.sessionId.length > 100) {
+    throw new BadUserInputError('sessionId must be at most 100 characters', { field: 'sessionId' });
+  }
   const { services } = ctx;
   const course = await services.courseFacts.get(
     () => ctx.em,
@@ -87,14 +112,24 @@ export async function commitRuntime(
     throw new BadUserInputError(`The course has no item ${input.scoId}`, { field: 'scoId' });
   const checked = validateCmi(course.version, input.cmi);
   if (!checked.ok) throw new BadUserInputError(checked.message, { element: checked.element });
+  const limitBytes = services.config.runtimeDataLimitBytes;
+  const stored = encodeCmi(checked.values);
+  // The database has the last word on the merged size; this spares it a commit that alone passes.
+  if (storedSizeOf(stored) > limitBytes) throw runtimeDataLimitError(item.identifier, limitBytes);
 
   const outcome = await applyCommit(services.sql, () => ctx.em, {
     launch,
     course,
     itemId: item.identifier,
     values: checked.values,
+    stored,
+    limitBytes,
     input,
     now,
+  }).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code === RUNTIME_DATA_LIMIT_SQLSTATE)
+      throw runtimeDataLimitError(item.identifier, limitBytes);
+    throw err;
   });
 
   if (!outcome) {
@@ -144,7 +179,10 @@ async function applyCommit(
     launch: LaunchPrincipal;
     course: CourseFacts;
     itemId: string;
+    /** The commit's values as the content set them, and as stored (encoded). */
     values: Record<string, string>;
+    stored: Record<string, string>;
+    limitBytes: number;
     input: CommitInput;
     now: Date;
   },
@@ -171,7 +209,7 @@ async function applyCommit(
         WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}
           AND last_seq < ${literal(input.seq)} RETURNING id;
        SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
-       SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
+       SELECT sco_id, facts, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
     )) as unknown as [
       unknown,
       pg.QueryResult,
@@ -192,14 +230,18 @@ async function applyCommit(
       return null;
     }
     const locked = lock.rows[0]!;
+    // Derivation reads the facts projection (decoded), so a commit's cost in Node does not grow
+    // with the suspend data or interactions stored.
     const states = new Map<string, StoredScoState>(
       stored.rows.map((s) => [
         s.sco_id,
-        { cmi: s.cmi, sessions: s.sessions, finished: s.finished },
+        { cmi: decodeCmi(s.facts), sessions: s.sessions, finished: s.finished },
       ]),
     );
+    const previousFacts = stored.rows.find((s) => s.sco_id === c.itemId)?.facts ?? {};
+    const facts = { ...previousFacts, ...projectFacts(c.stored) };
     const state = nextState(states.get(c.itemId), course.version, c.values, input, now);
-    states.set(c.itemId, state);
+    states.set(c.itemId, { ...state, cmi: decodeCmi(facts) });
     const completedBefore = locked.completed_at ? new Date(locked.completed_at) : null;
     const summary = deriveRegistrationStatus(
       {
@@ -215,7 +257,7 @@ async function applyCommit(
       progress: summary.progress,
       progress_source: summary.progressSource,
       can_resume: summary.canResume,
-      resume_point: summary.resumePoint,
+      resume_point: summary.resumePoint === null ? null : encodeCmiText(summary.resumePoint),
       time_spent_seconds: summary.timeSpentSeconds,
       observed_seconds: summary.observedSeconds,
       score_scaled: summary.score?.scaled ?? null,
@@ -235,11 +277,15 @@ async function applyCommit(
     let entity: Registration | undefined;
     const registration = () => (entity ??= getEm().map(Registration, after));
     const statements = [
-      `INSERT INTO sco_states (id, registration_id, sco_id, cmi, sessions, finished, updated_at)
-       VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)}, ${literal(state.cmi)}::jsonb,
-               ${literal(state.sessions)}::jsonb, ${literal(state.finished)}, ${literal(now)})
+      // The values merge into the stored ones in the database, which refuses a merge past the cap.
+      `INSERT INTO sco_states (id, registration_id, sco_id, cmi, facts, sessions, finished, updated_at)
+       VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)},
+               courier_merge_runtime_data(NULL, ${literal(c.stored)}::jsonb, ${literal(c.limitBytes)}),
+               ${literal(facts)}::jsonb, ${literal(state.sessions)}::jsonb, ${literal(state.finished)}, ${literal(now)})
        ON CONFLICT (registration_id, sco_id) DO UPDATE
-         SET cmi = excluded.cmi, sessions = excluded.sessions, finished = excluded.finished, updated_at = excluded.updated_at`,
+         SET cmi = courier_merge_runtime_data(sco_states.cmi, excluded.cmi, ${literal(c.limitBytes)}),
+             facts = excluded.facts, sessions = excluded.sessions, finished = excluded.finished,
+             updated_at = excluded.updated_at`,
       `UPDATE registrations SET ${Object.entries(updated)
         .map(([column, value]) => `${column} = ${literal(value)}`)
         .join(', ')} WHERE id = ${registrationId}`,
@@ -307,15 +353,15 @@ async function applyCommit(
   }
 }
 
-/** The SCO's state after this commit: values merged, this session's time updated once. */
+/** The SCO's sessions and finish after this commit, this session's time updated once. */
 function nextState(
   previous: StoredScoState | undefined,
   version: ScormVersion,
   values: Record<string, string>,
   input: CommitInput,
   now: Date,
-): StoredScoState {
-  const sessionKey = input.sessionId || input.attemptId;
+): Omit<StoredScoState, 'cmi'> {
+  const sessionKey = encodeCmiText(input.sessionId || input.attemptId);
   const session: SessionTime | undefined = previous?.sessions[sessionKey];
   const reportedValue =
     values[version === 'SCORM_12' ? 'cmi.core.session_time' : 'cmi.session_time'];
@@ -323,7 +369,6 @@ function nextState(
   const nowIso = now.toISOString();
   const gap = session ? Math.max(0, (now.getTime() - Date.parse(session.lastAt)) / 1000) : 0;
   return {
-    cmi: { ...previous?.cmi, ...values },
     sessions: {
       ...previous?.sessions,
       [sessionKey]: {
