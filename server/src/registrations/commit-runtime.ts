@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import type pg from 'pg';
 import type { CourseFacts } from '../courses/course-facts-cache.js';
-import { clientExecutor, inline, literal, type SqlPool } from '../db/sql-pool.js';
+import { clientExecutor, type SqlPool } from '../db/sql-pool.js';
+import { sql, toSimpleQuery, type Sql } from '../db/sql.js';
 import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
@@ -169,7 +170,7 @@ export async function commitRuntime(
  * The commit's transaction on the dedicated pool, in two round trips where nothing unusual
  * happens: (1) BEGIN, the attempt's sequence gate, the registration's row lock and the SCO
  * states; (2) the SCO state, the derived summary, the stats counters, the outbox and COMMIT.
- * Values travel as escaped literals because only the simple protocol carries several statements
+ * Values travel as literals (rendered by `sql`) because only the simple protocol carries several statements
  * in one message. Returns null when the gate refused the commit (a replay or a late one).
  */
 async function applyCommit(
@@ -193,7 +194,7 @@ async function applyCommit(
   queued: number;
 } | null> {
   const { launch, course, input, now } = c;
-  const registrationId = literal(launch.registrationId);
+  const registrationId = launch.registrationId;
   const client = await pool.connect();
   let open = false;
   let broken: Error | undefined;
@@ -204,12 +205,12 @@ async function applyCommit(
     // statement of their own, after the lock, so they include what the previous holder wrote
     // (each statement of a message takes its own snapshot under READ COMMITTED).
     const [, gate, lock, stored] = (await client.query(
-      `BEGIN;
-       UPDATE attempts SET last_seq = ${literal(input.seq)}
-        WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}
-          AND last_seq < ${literal(input.seq)} RETURNING id;
+      toSimpleQuery(sql`BEGIN;
+       UPDATE attempts SET last_seq = ${input.seq}
+        WHERE id = ${input.attemptId} AND registration_id = ${registrationId}
+          AND last_seq < ${input.seq} RETURNING id;
        SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
-       SELECT sco_id, facts, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
+       SELECT sco_id, facts, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`),
     )) as unknown as [
       unknown,
       pg.QueryResult,
@@ -218,7 +219,9 @@ async function applyCommit(
     ];
     if (gate.rowCount === 0 || lock.rows.length === 0) {
       const [, exists] = (await client.query(
-        `ROLLBACK; SELECT 1 FROM attempts WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}`,
+        toSimpleQuery(
+          sql`ROLLBACK; SELECT 1 FROM attempts WHERE id = ${input.attemptId} AND registration_id = ${registrationId}`,
+        ),
       )) as unknown as [unknown, pg.QueryResult];
       open = false;
       if (lock.rows.length === 0)
@@ -276,19 +279,20 @@ async function applyCommit(
     };
     let entity: Registration | undefined;
     const registration = () => (entity ??= getEm().map(Registration, after));
-    const statements = [
+    const statements: Sql[] = [
       // The values merge into the stored ones in the database, which refuses a merge past the cap.
-      `INSERT INTO sco_states (id, registration_id, sco_id, cmi, facts, sessions, finished, updated_at)
-       VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)},
-               courier_merge_runtime_data(NULL, ${literal(c.stored)}::jsonb, ${literal(c.limitBytes)}),
-               ${literal(facts)}::jsonb, ${literal(state.sessions)}::jsonb, ${literal(state.finished)}, ${literal(now)})
+      sql`INSERT INTO sco_states (id, registration_id, sco_id, cmi, facts, sessions, finished, updated_at)
+       VALUES (${randomUUID()}, ${registrationId}, ${c.itemId},
+               courier_merge_runtime_data(NULL, ${sql.json(c.stored)}, ${c.limitBytes}),
+               ${sql.json(facts)}, ${sql.json(state.sessions)}, ${state.finished}, ${now})
        ON CONFLICT (registration_id, sco_id) DO UPDATE
-         SET cmi = courier_merge_runtime_data(sco_states.cmi, excluded.cmi, ${literal(c.limitBytes)}),
+         SET cmi = courier_merge_runtime_data(sco_states.cmi, excluded.cmi, ${c.limitBytes}),
              facts = excluded.facts, sessions = excluded.sessions, finished = excluded.finished,
              updated_at = excluded.updated_at`,
-      `UPDATE registrations SET ${Object.entries(updated)
-        .map(([column, value]) => `${column} = ${literal(value)}`)
-        .join(', ')} WHERE id = ${registrationId}`,
+      sql`UPDATE registrations SET ${sql.join(
+        Object.entries(updated).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`),
+        ', ',
+      )} WHERE id = ${registrationId}`,
     ];
     const stats = statsStatement(
       {
@@ -299,7 +303,7 @@ async function applyCommit(
       { status: locked.status, progress: locked.progress },
       { status: summary.status as RegistrationStatus, progress: summary.progress },
     );
-    if (stats) statements.push(inline(stats.sql, stats.params));
+    if (stats) statements.push(stats);
     const newlyCompleted = completedBefore === null && summary.completedAt !== null;
     // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
     const data = registrationWebhookData(
@@ -331,12 +335,12 @@ async function applyCommit(
     const outbox = [webhookEventStatement({ ...base, type: 'registration.updated' }, now)];
     if (newlyCompleted)
       outbox.push(webhookEventStatement({ ...base, type: 'registration.completed' }, now));
-    for (const { sql, params } of outbox) statements.push(inline(sql, params));
+    statements.push(...outbox);
     // A dispatch learner's first completion (rare) needs the launch's id for its own event.
     if (course.scope !== '' && newlyCompleted)
       await recordDispatchCompletion(clientExecutor(client), registration(), summary.completedAt!);
     const results = (await client.query(
-      `${statements.join(';\n')};\nCOMMIT`,
+      toSimpleQuery(sql`${sql.join(statements, ';\n')};\nCOMMIT`),
     )) as unknown as pg.QueryResult[];
     open = false;
     const queued = results
