@@ -13,11 +13,10 @@ export const ESCAPE_MARK = '\uE000';
 
 const ESCAPED = /\uE000([0-9A-F]{4})/g;
 
-const NEEDS_ESCAPE =
-  /[\u0000\uE000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function needsEscape(value: string): boolean {
-  return NEEDS_ESCAPE.test(value);
+  return value.includes('\0') || value.includes(ESCAPE_MARK) || LONE_SURROGATE.test(value);
 }
 
 /** A value as stored: every character the database cannot hold escaped, reversibly. */
