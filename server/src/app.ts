@@ -7,7 +7,7 @@ import { importCourse } from './courses/import-course.js';
 import { serveContent } from './courses/serve-content.js';
 import { Dispatch } from './dispatch/dispatch.entity.js';
 import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch/dispatch-package.js';
-import { BadUserInputError, DomainError, NotFoundError } from './errors.js';
+import { BadUserInputError, DomainError, mapDriverError, NotFoundError } from './errors.js';
 import {
   exportDispatchLaunchesCsv,
   exportInteractionsCsv,
@@ -196,7 +196,8 @@ export async function createApp(services: AppServices): Promise<App> {
     route(req, res).catch((err: unknown) => {
       // A refused upload may still be streaming in: answer, then stop reading it.
       if (res.headersSent) return void res.destroy();
-      if (err instanceof DomainError) sendError(res, err);
+      const refusal = err instanceof DomainError ? err : mapDriverError(err);
+      if (refusal) sendError(res, refusal);
       else {
         services.logger.error({ err, url: req.url }, 'unexpected error');
         sendJson(res, 500, {

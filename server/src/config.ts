@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
+import { MINIMUM_RUNTIME_DATA_BYTES } from './scorm/runtime-data.js';
 import type { S3Settings } from './storage/s3-content-storage.js';
 
 /** Everything Courier reads from its environment, validated once at start. */
@@ -23,6 +24,8 @@ export interface Config {
   /** Origins allowed to open WebSockets and call the API cross-origin besides PUBLIC_URL's. */
   allowedOrigins: string[];
   uploadLimitBytes: number;
+  /** The cap on one SCO's stored runtime data (RUNTIME_DATA_LIMIT_KB), in stored bytes. */
+  runtimeDataLimitBytes: number;
   /** Whether this instance delivers webhooks (every instance may; they never collide). */
   webhookWorker: boolean;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may go to loopback and private addresses, over http too. */
@@ -82,6 +85,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isFinite(uploadLimitMb) || uploadLimitMb <= 0) {
     throw new ConfigError('UPLOAD_LIMIT_MB must be a positive number');
   }
+  const runtimeDataLimitKb = Number(env['RUNTIME_DATA_LIMIT_KB'] ?? '2048');
+  const floorKb = Math.ceil(MINIMUM_RUNTIME_DATA_BYTES / 1024);
+  if (!Number.isInteger(runtimeDataLimitKb) || runtimeDataLimitKb < floorKb) {
+    throw new ConfigError(
+      `RUNTIME_DATA_LIMIT_KB must be a whole number of at least ${floorKb}: SCORM's smallest permitted maxima need that much per SCO`,
+    );
+  }
   return {
     port,
     host: env['HOST'] ?? '0.0.0.0',
@@ -98,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
+    runtimeDataLimitBytes: runtimeDataLimitKb * 1024,
     webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
     webhookAllowPrivate:
       env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',

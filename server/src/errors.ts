@@ -90,9 +90,42 @@ export class PayloadTooLargeError extends DomainError {
 }
 
 /**
+ * What a PostgreSQL error (SQLSTATE) says to the client, for the classes a request's input can
+ * cause: data it cannot store or a limit it passes. The message names the problem, never the
+ * SQL or the value.
+ */
+const DRIVER_ERRORS: Record<string, string> = {
+  '22P05': 'A value holds a character the database cannot store',
+  '22021': 'A value holds a character the database cannot store',
+  '22P02': 'A value is not of the expected type',
+  '22001': 'A value is longer than its field allows',
+  '22003': 'A number is out of range',
+  '22007': 'A date or time is not valid',
+  '22008': 'A date or time is out of range',
+  '54000': 'A value is larger than the database can store',
+  '23502': 'A required value is missing',
+  '23505': 'That already exists',
+  '23503': 'That refers to something that does not exist or is still in use',
+  '23514': 'A value is not allowed here',
+};
+
+/**
+ * A database driver error (pg's, or MikroORM's wrapping of it) as the domain error the client
+ * should see, or null when it is not one the input caused (those stay internal).
+ */
+export function mapDriverError(err: unknown): DomainError | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { code, sqlState } = err as { code?: unknown; sqlState?: unknown };
+  const state = typeof sqlState === 'string' ? sqlState : code;
+  if (typeof state !== 'string') return null;
+  const message = DRIVER_ERRORS[state];
+  return message ? new BadUserInputError(message) : null;
+}
+
+/**
  * The one boundary map from thrown errors to what clients see. Domain errors pass through;
- * constraint violations from the database become BAD_USER_INPUT; Apollo's own request errors
- * (parse, validation, bad variables) keep their codes; everything else is masked so no stack,
+ * constraint violations and input-caused driver errors (`mapDriverError`) become
+ * BAD_USER_INPUT; Apollo's own request errors (parse, validation, bad variables) keep their codes; everything else is masked so no stack,
  * SQL or other organization's data leaks, and is logged once.
  */
 export function makeFormatError(log: (err: unknown) => void) {
@@ -136,6 +169,8 @@ export function makeFormatError(log: (err: unknown) => void) {
     if (original instanceof OrmNotFoundError) {
       return { ...formatted, message: 'Not found', extensions: { code: 'NOT_FOUND' } };
     }
+    const mapped = mapDriverError(original);
+    if (mapped) return { ...formatted, message: mapped.message, extensions: mapped.extensions };
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

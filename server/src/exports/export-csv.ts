@@ -4,6 +4,7 @@ import { BadUserInputError } from '../errors.js';
 import { RegistrationStatus } from '../registrations/registration.entity.js';
 import { activityOf } from '../registrations/activity.js';
 import type { StoredScoState } from '../registrations/sco-facts.js';
+import { decodeCmi } from '../scorm/runtime-data.js';
 import type { ScormVersion } from '../scorm/cmi-time.js';
 import type { ManifestItem } from '../scorm/manifest.js';
 import { csvLine } from './csv.js';
@@ -213,7 +214,7 @@ export async function exportInteractionsCsv(
       const states = new Map<string, StoredScoState>(
         (r['states'] as Array<{ sco_id: string; cmi: Record<string, string> }>).map((s) => [
           s.sco_id,
-          { cmi: s.cmi, sessions: {}, finished: false },
+          { cmi: decodeCmi(s.cmi), sessions: {}, finished: false },
         ]),
       );
       for (const item of course.items) {

@@ -3,7 +3,13 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
-import { DomainError, httpStatusOf, makeFormatError, PayloadTooLargeError } from '../errors.js';
+import {
+  DomainError,
+  httpStatusOf,
+  makeFormatError,
+  mapDriverError,
+  PayloadTooLargeError,
+} from '../errors.js';
 import { bearerToken, clientIp, readBody, sendJson } from '../http/respond.js';
 import { API_KEY_PREFIX } from '../auth/tokens.js';
 import { authenticate } from './authenticate.js';
@@ -111,7 +117,8 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
       try {
         await handle(req, res, url);
       } catch (err) {
-        if (err instanceof DomainError) {
+        const refusal = err instanceof DomainError ? err : mapDriverError(err);
+        if (refusal) {
           // A refused body may still be streaming in. Reading a few megabytes to drop them lets
           // the client read the answer (most clients fail on a connection closed mid-upload);
           // past that, close rather than drain.
@@ -119,8 +126,8 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
           const drain = !req.complete && declared <= MAX_DRAINED_BYTES;
           if (!req.complete && !drain) res.setHeader('connection', 'close');
           // GraphQL's own shape, so GraphQL clients read the code where they look for it.
-          sendJson(res, httpStatusOf[err.code], {
-            errors: [{ message: err.message, extensions: err.extensions }],
+          sendJson(res, httpStatusOf[refusal.code], {
+            errors: [{ message: refusal.message, extensions: refusal.extensions }],
           });
           if (drain) req.resume();
           return;

@@ -1,12 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppServices } from '../app-services.js';
-import { DomainError, UnauthenticatedError, BadUserInputError } from '../errors.js';
+import { BadUserInputError, DomainError, mapDriverError, UnauthenticatedError } from '../errors.js';
 import { authenticate } from '../graphql/authenticate.js';
 import { readBody } from '../http/respond.js';
 import { commitRuntime, type CommitInput } from './commit-runtime.js';
 
 /** Beacons and keepalive fetches cap a request at 64 KiB; allow a little framing slack. */
 const BEACON_LIMIT_BYTES = 96 * 1024;
+
+/**
+ * The most commits one beacon request may carry. Each is a transaction of its own; a player
+ * leaving a page has a handful pending, and more in one request is a way to make the server
+ * work without end on one connection.
+ */
+export const BEACON_MAX_COMMITS = 50;
 
 export interface BeaconResult {
   seq: number;
@@ -32,6 +39,12 @@ export async function commitBeacon(
   if (typeof body.token !== 'string' || !Array.isArray(body.commits)) {
     throw new BadUserInputError('The body must be JSON: { "token": "...", "commits": [...] }');
   }
+  if (body.commits.length > BEACON_MAX_COMMITS) {
+    throw new BadUserInputError(
+      `A beacon request carries at most ${BEACON_MAX_COMMITS} commits (got ${body.commits.length}); send the rest in further requests`,
+      { field: 'commits', limit: BEACON_MAX_COMMITS },
+    );
+  }
   const em = services.orm.em.fork();
   const { launch } = await authenticate(services, () => em, body.token);
   if (!launch) throw new UnauthenticatedError('This needs a valid launch token');
@@ -50,11 +63,12 @@ export async function commitBeacon(
       const { accepted } = await commitRuntime({ em: em.fork(), services }, launch, commit);
       results.push({ seq: commit.seq, accepted });
     } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
+      const refusal = err instanceof DomainError ? err : mapDriverError(err);
+      if (!refusal) throw err;
       results.push({
         seq: commit.seq,
         accepted: false,
-        error: { code: err.code, message: err.message },
+        error: { code: refusal.code, message: refusal.message },
       });
     }
   }

@@ -3,24 +3,32 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import type pg from 'pg';
 import type { CourseFacts } from '../courses/course-facts-cache.js';
-import { clientExecutor, inline, literal, type SqlPool } from '../db/sql-pool.js';
+import { clientExecutor, type SqlPool } from '../db/sql-pool.js';
+import { sql, toSimpleQuery, type Sql } from '../db/sql.js';
 import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
+import {
+  decodeCmi,
+  encodeCmi,
+  encodeCmiText,
+  projectFacts,
+  storedSizeOf,
+} from '../scorm/runtime-data.js';
 import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
 import { rememberCommittedRow } from './committed-rows.js';
-import { statsStatement } from './registration-stats.js';
 import {
   selectGlobalObjectivesSql,
   sharesGlobalObjectives,
   toGlobalObjectives,
   upsertGlobalObjectivesSql,
 } from './global-objectives.js';
+import { statsStatement } from './registration-stats.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
 
@@ -53,8 +61,23 @@ export interface CommitOutcome {
   readonly registration: Registration | Promise<Registration>;
 }
 
-interface StoredRow extends StoredScoState {
+/** A SCO's row as the commit reads it: the facts projection, never the whole runtime data. */
+interface StoredRow {
   sco_id: string;
+  facts: Record<string, string>;
+  sessions: StoredScoState['sessions'];
+  finished: boolean;
+}
+
+/** SQLSTATE that `courier_merge_runtime_data` raises when a merge would pass the cap. */
+const RUNTIME_DATA_LIMIT_SQLSTATE = 'CU413';
+
+/** The refusal of a commit that would take a SCO's runtime data past the cap. */
+function runtimeDataLimitError(itemId: string, limitBytes: number): BadUserInputError {
+  return new BadUserInputError(
+    `The runtime data of ${itemId} would pass the limit of ${limitBytes / 1024} KiB per SCO (RUNTIME_DATA_LIMIT_KB); nothing of this commit was stored`,
+    { field: 'cmi', limit: 'RUNTIME_DATA_LIMIT_KB', limitBytes },
+  );
 }
 
 /**
@@ -77,6 +100,9 @@ export async function commitRuntime(
   if (!Number.isInteger(input.seq) || input.seq < 1) {
     throw new BadUserInputError('seq must be a positive integer');
   }
+  if (input.sessionId && input.sessionId.length > 100) {
+    throw new BadUserInputError('sessionId must be at most 100 characters', { field: 'sessionId' });
+  }
   const { services } = ctx;
   const course = await services.courseFacts.get(
     () => ctx.em,
@@ -93,14 +119,24 @@ export async function commitRuntime(
     throw new BadUserInputError(`The course has no item ${input.scoId}`, { field: 'scoId' });
   const checked = validateCmi(course.version, input.cmi);
   if (!checked.ok) throw new BadUserInputError(checked.message, { element: checked.element });
+  const limitBytes = services.config.runtimeDataLimitBytes;
+  const stored = encodeCmi(checked.values);
+  // The database has the last word on the merged size; this spares it a commit that alone passes.
+  if (storedSizeOf(stored) > limitBytes) throw runtimeDataLimitError(item.identifier, limitBytes);
 
   const outcome = await applyCommit(services.sql, () => ctx.em, {
     launch,
     course,
     itemId: item.identifier,
     values: checked.values,
+    stored,
+    limitBytes,
     input,
     now,
+  }).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code === RUNTIME_DATA_LIMIT_SQLSTATE)
+      throw runtimeDataLimitError(item.identifier, limitBytes);
+    throw err;
   });
 
   if (!outcome) {
@@ -140,7 +176,7 @@ export async function commitRuntime(
  * The commit's transaction on the dedicated pool, in two round trips where nothing unusual
  * happens: (1) BEGIN, the attempt's sequence gate, the registration's row lock and the SCO
  * states; (2) the SCO state, the derived summary, the stats counters, the outbox and COMMIT.
- * Values travel as escaped literals because only the simple protocol carries several statements
+ * Values travel as literals (rendered by `sql`) because only the simple protocol carries several statements
  * in one message. Returns null when the gate refused the commit (a replay or a late one).
  */
 async function applyCommit(
@@ -150,7 +186,10 @@ async function applyCommit(
     launch: LaunchPrincipal;
     course: CourseFacts;
     itemId: string;
+    /** The commit's values as the content set them, and as stored (encoded). */
     values: Record<string, string>;
+    stored: Record<string, string>;
+    limitBytes: number;
     input: CommitInput;
     now: Date;
   },
@@ -161,7 +200,7 @@ async function applyCommit(
   queued: number;
 } | null> {
   const { launch, course, input, now } = c;
-  const registrationId = literal(launch.registrationId);
+  const registrationId = launch.registrationId;
   const client = await pool.connect();
   let open = false;
   let broken: Error | undefined;
@@ -175,14 +214,17 @@ async function applyCommit(
     const sharesGlobals =
       course.version === 'SCORM_2004' && sharesGlobalObjectives(course.sequencing);
     const [, gate, lock, stored, globals] = (await client.query(
-      `BEGIN;
-       UPDATE attempts SET last_seq = ${literal(input.seq)}
-        WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}
-          AND last_seq < ${literal(input.seq)} RETURNING id;
+      toSimpleQuery(sql`BEGIN;
+       UPDATE attempts SET last_seq = ${input.seq}
+        WHERE id = ${input.attemptId} AND registration_id = ${registrationId}
+          AND last_seq < ${input.seq} RETURNING id;
        SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
-       SELECT sco_id, cmi, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}${
-         sharesGlobals ? `;\n${selectGlobalObjectivesSql(launch.registrationId)}` : ''
-       }`,
+       SELECT sco_id, facts, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}${
+         sharesGlobals
+           ? sql`;
+${selectGlobalObjectivesSql(registrationId)}`
+           : sql``
+       }`),
     )) as unknown as [
       unknown,
       pg.QueryResult,
@@ -192,7 +234,9 @@ async function applyCommit(
     ];
     if (gate.rowCount === 0 || lock.rows.length === 0) {
       const [, exists] = (await client.query(
-        `ROLLBACK; SELECT 1 FROM attempts WHERE id = ${literal(input.attemptId)} AND registration_id = ${registrationId}`,
+        toSimpleQuery(
+          sql`ROLLBACK; SELECT 1 FROM attempts WHERE id = ${input.attemptId} AND registration_id = ${registrationId}`,
+        ),
       )) as unknown as [unknown, pg.QueryResult];
       open = false;
       if (lock.rows.length === 0)
@@ -204,14 +248,18 @@ async function applyCommit(
       return null;
     }
     const locked = lock.rows[0]!;
+    // Derivation reads the facts projection (decoded), so a commit's cost in Node does not grow
+    // with the suspend data or interactions stored.
     const states = new Map<string, StoredScoState>(
       stored.rows.map((s) => [
         s.sco_id,
-        { cmi: s.cmi, sessions: s.sessions, finished: s.finished },
+        { cmi: decodeCmi(s.facts), sessions: s.sessions, finished: s.finished },
       ]),
     );
+    const previousFacts = stored.rows.find((s) => s.sco_id === c.itemId)?.facts ?? {};
+    const facts = { ...previousFacts, ...projectFacts(c.stored) };
     const state = nextState(states.get(c.itemId), course.version, c.values, input, now);
-    states.set(c.itemId, state);
+    states.set(c.itemId, { ...state, cmi: decodeCmi(facts) });
     const completedBefore = locked.completed_at ? new Date(locked.completed_at) : null;
     const summary = deriveRegistrationStatus(
       {
@@ -229,7 +277,7 @@ async function applyCommit(
       progress: summary.progress,
       progress_source: summary.progressSource,
       can_resume: summary.canResume,
-      resume_point: summary.resumePoint,
+      resume_point: summary.resumePoint === null ? null : encodeCmiText(summary.resumePoint),
       time_spent_seconds: summary.timeSpentSeconds,
       observed_seconds: summary.observedSeconds,
       score_scaled: summary.score?.scaled ?? null,
@@ -248,15 +296,20 @@ async function applyCommit(
     };
     let entity: Registration | undefined;
     const registration = () => (entity ??= getEm().map(Registration, after));
-    const statements = [
-      `INSERT INTO sco_states (id, registration_id, sco_id, cmi, sessions, finished, updated_at)
-       VALUES (${literal(randomUUID())}, ${registrationId}, ${literal(c.itemId)}, ${literal(state.cmi)}::jsonb,
-               ${literal(state.sessions)}::jsonb, ${literal(state.finished)}, ${literal(now)})
+    const statements: Sql[] = [
+      // The values merge into the stored ones in the database, which refuses a merge past the cap.
+      sql`INSERT INTO sco_states (id, registration_id, sco_id, cmi, facts, sessions, finished, updated_at)
+       VALUES (${randomUUID()}, ${registrationId}, ${c.itemId},
+               courier_merge_runtime_data(NULL, ${sql.json(c.stored)}, ${c.limitBytes}),
+               ${sql.json(facts)}, ${sql.json(state.sessions)}, ${state.finished}, ${now})
        ON CONFLICT (registration_id, sco_id) DO UPDATE
-         SET cmi = excluded.cmi, sessions = excluded.sessions, finished = excluded.finished, updated_at = excluded.updated_at`,
-      `UPDATE registrations SET ${Object.entries(updated)
-        .map(([column, value]) => `${column} = ${literal(value)}`)
-        .join(', ')} WHERE id = ${registrationId}`,
+         SET cmi = courier_merge_runtime_data(sco_states.cmi, excluded.cmi, ${c.limitBytes}),
+             facts = excluded.facts, sessions = excluded.sessions, finished = excluded.finished,
+             updated_at = excluded.updated_at`,
+      sql`UPDATE registrations SET ${sql.join(
+        Object.entries(updated).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`),
+        ', ',
+      )} WHERE id = ${registrationId}`,
     ];
     const globalWrites =
       sharesGlobals && summary.rollup
@@ -281,7 +334,7 @@ async function applyCommit(
       { status: locked.status, progress: locked.progress },
       { status: summary.status as RegistrationStatus, progress: summary.progress },
     );
-    if (stats) statements.push(inline(stats.sql, stats.params));
+    if (stats) statements.push(stats);
     const newlyCompleted = completedBefore === null && summary.completedAt !== null;
     // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
     const data = registrationWebhookData(
@@ -313,12 +366,12 @@ async function applyCommit(
     const outbox = [webhookEventStatement({ ...base, type: 'registration.updated' }, now)];
     if (newlyCompleted)
       outbox.push(webhookEventStatement({ ...base, type: 'registration.completed' }, now));
-    for (const { sql, params } of outbox) statements.push(inline(sql, params));
+    statements.push(...outbox);
     // A dispatch learner's first completion (rare) needs the launch's id for its own event.
     if (course.scope !== '' && newlyCompleted)
       await recordDispatchCompletion(clientExecutor(client), registration(), summary.completedAt!);
     const results = (await client.query(
-      `${statements.join(';\n')};\nCOMMIT`,
+      toSimpleQuery(sql`${sql.join(statements, ';\n')};\nCOMMIT`),
     )) as unknown as pg.QueryResult[];
     open = false;
     const queued = results
@@ -340,15 +393,15 @@ function exitedSuspended(cmi: Record<string, string>): boolean {
   return cmi['cmi.exit'] === 'suspend' || cmi['cmi.core.exit'] === 'suspend';
 }
 
-/** The SCO's state after this commit: values merged, this session's time updated once. */
+/** The SCO's sessions and finish after this commit, this session's time updated once. */
 function nextState(
   previous: StoredScoState | undefined,
   version: ScormVersion,
   values: Record<string, string>,
   input: CommitInput,
   now: Date,
-): StoredScoState {
-  const sessionKey = input.sessionId || input.attemptId;
+): Omit<StoredScoState, 'cmi'> {
+  const sessionKey = encodeCmiText(input.sessionId || input.attemptId);
   const session: SessionTime | undefined = previous?.sessions[sessionKey];
   const reportedValue =
     values[version === 'SCORM_12' ? 'cmi.core.session_time' : 'cmi.session_time'];
@@ -356,7 +409,6 @@ function nextState(
   const nowIso = now.toISOString();
   const gap = session ? Math.max(0, (now.getTime() - Date.parse(session.lastAt)) / 1000) : 0;
   return {
-    cmi: { ...previous?.cmi, ...values },
     sessions: {
       ...previous?.sessions,
       [sessionKey]: {

@@ -1,4 +1,5 @@
 import type { TopicPayloads } from '../events/topics.js';
+import { decodeCmiText } from '../scorm/runtime-data.js';
 import type { Registration } from './registration.entity.js';
 
 type RegistrationEvent = TopicPayloads['REGISTRATION_UPDATED'];
@@ -41,7 +42,8 @@ export function registrationFromRow(row: Record<string, unknown>): Registration 
     progress: row['progress'],
     progressSource: row['progress_source'],
     canResume: row['can_resume'],
-    resumePoint: row['resume_point'],
+    resumePoint:
+      typeof row['resume_point'] === 'string' ? decodeCmiText(row['resume_point']) : null,
     timeSpentSeconds: row['time_spent_seconds'],
     observedSeconds: row['observed_seconds'],
     scoreScaled: row['score_scaled'],

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { literal } from '../db/sql-pool.js';
+import { sql, type Sql } from '../db/sql.js';
 import type { ActivityDefinition, SequencingDefinition } from '../scorm/sequencing/definition.js';
 import type { GlobalObjectives, RollupResult } from '../scorm/sequencing/rollup.js';
 
@@ -34,12 +34,12 @@ export function sharesGlobalObjectives(definition: SequencingDefinition | null):
 }
 
 /** The learner's global objectives, selected by a registration of theirs (for the commit's batch). */
-export function selectGlobalObjectivesSql(registrationId: string): string {
-  return `SELECT g.objective_id, g.satisfied, g.measure
+export function selectGlobalObjectivesSql(registrationId: string): Sql {
+  return sql`SELECT g.objective_id, g.satisfied, g.measure
             FROM global_objectives g
             JOIN registrations r ON r.organization_id = g.organization_id
                                 AND r.scope = g.scope AND r.learner_id = g.learner_id
-           WHERE r.id = ${literal(registrationId)}`;
+           WHERE r.id = ${registrationId}`;
 }
 
 export function toGlobalObjectives(rows: GlobalRow[]): GlobalObjectives {
@@ -55,20 +55,17 @@ export function upsertGlobalObjectivesSql(
   registrationId: string,
   rollup: RollupResult,
   now: Date,
-): string | null {
+): Sql | null {
   const ids = [...rollup.written].sort();
   if (ids.length === 0) return null;
   const values = ids.map((id) => {
     const g = rollup.globals.get(id)!;
-    return `(${[learner.organizationId, learner.scope, learner.learnerId, id]
-      .map(literal)
-      .join(
-        ', ',
-      )}, ${literal(g.satisfied)}, ${literal(g.measure)}, ${literal(registrationId)}, ${literal(now)})`;
+    return sql`(${learner.organizationId}, ${learner.scope}, ${learner.learnerId}, ${id},
+                ${g.satisfied}, ${g.measure}, ${registrationId}, ${now})`;
   });
-  return `INSERT INTO global_objectives
+  return sql`INSERT INTO global_objectives
             (organization_id, scope, learner_id, objective_id, satisfied, measure, registration_id, updated_at)
-          VALUES ${values.join(', ')}
+          VALUES ${sql.join(values, ', ')}
           ON CONFLICT (organization_id, scope, learner_id, objective_id) DO UPDATE
             SET satisfied = excluded.satisfied, measure = excluded.measure,
                 registration_id = excluded.registration_id, updated_at = excluded.updated_at`;

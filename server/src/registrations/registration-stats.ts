@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { SqlExecutor } from '../db/sql-pool.js';
+import { sql, toSimpleQuery, type Sql } from '../db/sql.js';
 import { RegistrationStatus } from './registration.entity.js';
 import { STATS_SHARDS } from './registration-stats.entity.js';
 
@@ -115,7 +116,7 @@ export function statsStatement(
   key: { organizationId: string; courseId: string; registrationId: string },
   before: CountedFacts | null,
   after: CountedFacts,
-): { sql: string; params: unknown[] } | null {
+): Sql | null {
   const delta = new Map<string, number>();
   const add = (column: string, value: number) =>
     delta.set(column, (delta.get(column) ?? 0) + value);
@@ -132,15 +133,20 @@ export function statsStatement(
   }
   const changes = [...delta].filter(([, value]) => value !== 0);
   if (changes.length === 0) return null;
-  const columns = changes.map(([column]) => column);
-  const values = changes.map(([, value]) => value);
-  return {
-    sql: `INSERT INTO registration_stats (organization_id, course_id, shard, ${columns.join(', ')})
-     VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})
+  const columns = changes.map(([column]) => sql.identifier(column));
+  return sql`INSERT INTO registration_stats (organization_id, course_id, shard, ${sql.join(
+    columns.map((c) => sql`${c}`),
+    ', ',
+  )})
+     VALUES (${key.organizationId}, ${key.courseId}, ${statsShardOf(key.registrationId)}, ${sql.join(
+       changes.map(([, value]) => sql`${value}`),
+       ', ',
+     )})
      ON CONFLICT (organization_id, course_id, shard) DO UPDATE SET
-     ${columns.map((c) => `${c} = registration_stats.${c} + excluded.${c}`).join(', ')}`,
-    params: [key.organizationId, key.courseId, statsShardOf(key.registrationId), ...values],
-  };
+     ${sql.join(
+       columns.map((c) => sql`${c} = registration_stats.${c} + excluded.${c}`),
+       ', ',
+     )}`;
 }
 
 /**
@@ -155,6 +161,6 @@ export async function adjustStats(
 ): Promise<boolean> {
   const statement = statsStatement(key, before, after);
   if (!statement) return false;
-  await em.execute(statement.sql, statement.params);
+  await em.execute(toSimpleQuery(statement));
   return true;
 }

@@ -12,6 +12,7 @@ import {
 } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Course } from '../courses/course.entity.js';
+import { CmiTextType } from './cmi-column-types.js';
 import { Organization } from '../organizations/organization.entity.js';
 
 export enum RegistrationStatus {
@@ -148,8 +149,9 @@ export class Registration {
   @Property({ default: false })
   canResume: boolean = false;
 
+  /** The content's location, stored escaped (see runtime-data.ts) so it round-trips. */
   @Field(() => String, { nullable: true })
-  @Property({ type: 'text', nullable: true })
+  @Property({ type: CmiTextType, columnType: 'text', nullable: true })
   resumePoint: string | null = null;
 
   @Field(() => Int)

@@ -8,6 +8,7 @@ import {
   type Rel,
   OptionalProps,
 } from '@mikro-orm/core';
+import { CmiType } from './cmi-column-types.js';
 import { Registration } from './registration.entity.js';
 
 /** Per-session time facts, keyed by the player's session id, so a re-sent session_time counts once. */
@@ -29,7 +30,7 @@ export interface SessionTime {
 @Entity({ tableName: 'sco_states' })
 @Unique({ properties: ['registration', 'scoId'] })
 export class ScoState {
-  [OptionalProps]?: 'cmi' | 'sessions' | 'finished' | 'updatedAt';
+  [OptionalProps]?: 'cmi' | 'facts' | 'sessions' | 'finished' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -40,9 +41,16 @@ export class ScoState {
   @Property({ length: 255 })
   scoId!: string;
 
-  /** Flat element → value, merged commit after commit, latest wins. Suspend data is never cut. */
-  @Property({ type: 'jsonb' })
+  /**
+   * Flat element → value, merged commit after commit, latest wins, up to the configured cap.
+   * Suspend data is never cut. Stored escaped so every value round-trips; read here decoded.
+   */
+  @Property({ type: CmiType, columnType: 'jsonb' })
   cmi: Record<string, string> = {};
+
+  /** What status derivation reads of `cmi`, kept beside it by every commit (`projectFacts`). */
+  @Property({ type: 'jsonb', default: '{}' })
+  facts: Record<string, string> = {};
 
   @Property({ type: 'jsonb' })
   sessions: Record<string, SessionTime> = {};

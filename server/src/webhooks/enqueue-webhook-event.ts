@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '../db/sql-pool.js';
+import { sql, toSimpleQuery, type Sql } from '../db/sql.js';
 import type { WebhookEventType } from './webhook.entity.js';
 
 interface WebhookEvent {
@@ -13,31 +14,17 @@ interface WebhookEvent {
  * The statement that writes an event to the outbox for every active endpoint of the
  * organization that wants it: it inserts nothing when nobody listens.
  */
-export function webhookEventStatement(
-  event: WebhookEvent,
-  now = new Date(),
-): { sql: string; params: unknown[] } {
+export function webhookEventStatement(event: WebhookEvent, now = new Date()): Sql {
   const payload = {
     id: randomUUID(),
     type: event.type,
     createdAt: now.toISOString(),
     data: event.data,
   };
-  return {
-    sql: `INSERT INTO webhook_deliveries (id, endpoint_id, organization_id, event_type, ordering_key, payload, status, attempts, next_attempt_at, created_at)
-     SELECT gen_random_uuid(), e.id, e.organization_id, ?, ?, ?::jsonb, 'PENDING', 0, ?, ?
+  return sql`INSERT INTO webhook_deliveries (id, endpoint_id, organization_id, event_type, ordering_key, payload, status, attempts, next_attempt_at, created_at)
+     SELECT gen_random_uuid(), e.id, e.organization_id, ${event.type}, ${event.orderingKey}, ${sql.json(payload)}, 'PENDING', 0, ${now}, ${now}
        FROM webhook_endpoints e
-      WHERE e.organization_id = ? AND e.active AND ? = ANY(e.events)`,
-    params: [
-      event.type,
-      event.orderingKey,
-      JSON.stringify(payload),
-      now,
-      now,
-      event.organizationId,
-      event.type,
-    ],
-  };
+      WHERE e.organization_id = ${event.organizationId} AND e.active AND ${event.type} = ANY(e.events)`;
 }
 
 /**
@@ -49,7 +36,6 @@ export async function enqueueWebhookEvent(
   event: WebhookEvent,
   now = new Date(),
 ): Promise<number> {
-  const { sql, params } = webhookEventStatement(event, now);
-  const result = await tx.execute(sql, params, 'run');
+  const result = await tx.execute(toSimpleQuery(webhookEventStatement(event, now)), [], 'run');
   return (result as { affectedRows?: number }).affectedRows ?? 0;
 }
