@@ -39,6 +39,24 @@ describe('CommitQueue', () => {
     expect(store.data.has('courier.queue.a1')).toBe(false);
   });
 
+  it('keeps its launch token in storage only while commits wait to be sent', async () => {
+    // Every course shares the content origin: a token left behind is one another course can read.
+    const store = memoryStore();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const queue = new CommitQueue('a7', 'tok-7', {
+      store,
+      send: async () => (await gate, ack),
+      renew: async () => null,
+    });
+    expect(store.data.has('courier.token.a7')).toBe(false);
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { a: '1' } });
+    expect(store.data.get('courier.token.a7')).toBe('tok-7');
+    release();
+    await queue.flush();
+    expect(store.data.has('courier.token.a7')).toBe(false);
+  });
+
   it('sends a commit enqueued while a drain of the empty queue is settling', async () => {
     // The player flushes leftovers at start and then, in the same task, opens an asset, whose
     // only commit is enqueued right away: it must not wait for some later flush.
@@ -158,6 +176,18 @@ describe('backoff and beacons', () => {
     expect(bodies.flatMap((b) => JSON.parse(b).commits.map((c: RuntimeCommit) => c.seq))).toEqual([
       1, 2, 3, 4, 5,
     ]);
+  });
+
+  it('puts at most 50 commits in one beacon body, as the server takes them', () => {
+    const commits = Array.from({ length: 120 }, (_, i) => ({
+      attemptId: 'a',
+      seq: i + 1,
+      scoId: 's',
+      sessionId: 'x',
+      cmi: { 'cmi.location': String(i) },
+    }));
+    const bodies = beaconBodies('tok', commits).map((b) => JSON.parse(b).commits.length);
+    expect(bodies).toEqual([50, 50, 20]);
   });
 });
 

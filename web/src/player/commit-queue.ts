@@ -114,8 +114,6 @@ export class CommitQueue {
     this.pendingCommits = JSON.parse(deps.store.getItem(this.key) ?? '[]') as QueuedCommit[];
     const stored = deps.store.getItem(this.tokenKey);
     if (stored) this.token = stored;
-    // Kept beside the queue so a later launch can deliver what this one left behind.
-    else deps.store.setItem(this.tokenKey, token);
   }
 
   /** The token in use (renewals replace it). */
@@ -125,7 +123,7 @@ export class CommitQueue {
 
   setToken(token: string): void {
     this.token = token;
-    this.deps.store.setItem(this.tokenKey, token);
+    this.persist();
   }
 
   pending(): RuntimeCommit[] {
@@ -159,9 +157,19 @@ export class CommitQueue {
     return this.running;
   }
 
+  /**
+   * Unsent commits are kept with their token, so a later launch in this browser can deliver them;
+   * once none wait, the token goes too. Every course shares the content origin, so a token left
+   * in storage is one that another course's pages could read.
+   */
   private persist(): void {
-    if (this.pendingCommits.length === 0) this.deps.store.removeItem(this.key);
-    else this.deps.store.setItem(this.key, JSON.stringify(this.pendingCommits));
+    if (this.pendingCommits.length === 0) {
+      this.deps.store.removeItem(this.key);
+      this.deps.store.removeItem(this.tokenKey);
+    } else {
+      this.deps.store.setItem(this.key, JSON.stringify(this.pendingCommits));
+      this.deps.store.setItem(this.tokenKey, this.token);
+    }
   }
 
   /** Attempts of earlier launches in this browser that still hold unsent commits. */
@@ -295,13 +303,22 @@ function stripQueueFields(commit: QueuedCommit): RuntimeCommit {
   return sent;
 }
 
-/** Splits commits into beacon bodies under `maxBytes` each (beacons and keepalive fetches cap at 64 KiB). */
+/** The most commits the server applies from one beacon body (its BEACON_MAX_COMMITS). */
+export const BEACON_MAX_COMMITS = 50;
+
+/**
+ * Splits commits into beacon bodies under `maxBytes` each (beacons and keepalive fetches cap at
+ * 64 KiB) and of at most BEACON_MAX_COMMITS commits, since the server refuses a larger batch whole.
+ */
 export function beaconBodies(token: string, commits: RuntimeCommit[], maxBytes = 60_000): string[] {
   const bodies: string[] = [];
   let batch: RuntimeCommit[] = [];
   const size = (list: RuntimeCommit[]) => new Blob([JSON.stringify({ token, commits: list })]).size;
   for (const commit of commits) {
-    if (batch.length > 0 && size([...batch, commit]) > maxBytes) {
+    if (
+      batch.length > 0 &&
+      (batch.length === BEACON_MAX_COMMITS || size([...batch, commit]) > maxBytes)
+    ) {
       bodies.push(JSON.stringify({ token, commits: batch }));
       batch = [];
     }
