@@ -186,6 +186,17 @@ describe('unzipPackage', () => {
       /media\/bomb\.bin inflates more than 200:1/,
     ],
     [
+      'many small entries that add up to a bomb (40 × 1 MiB of zeros), while inflating',
+      () =>
+        withManifest(
+          ...Array.from({ length: 40 }, (_, i) => ({
+            name: `media/zeros-${i}.bin`,
+            content: Buffer.alloc(1024 ** 2),
+          })),
+        ),
+      /inflates more than 100:1 overall/,
+    ],
+    [
       'more entries than the limit',
       () => tooManyEntriesPackage(),
       /10003 entries; a package may have at most 10000/,

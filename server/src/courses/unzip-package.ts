@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,6 +15,13 @@ export interface UnzipLimits {
   /** Largest inflated/compressed ratio allowed for an entry once it passes `ratioFloorBytes`. */
   maxRatio: number;
   ratioFloorBytes: number;
+  /**
+   * Largest ratio of the whole package's inflated bytes to the zip's size once they pass
+   * `packageRatioFloorBytes`: many small entries, each under the entry floor, can still add up
+   * to a bomb (a 344 KB zip of 1 MiB zero files inflating to 309 MB).
+   */
+  maxPackageRatio: number;
+  packageRatioFloorBytes: number;
 }
 
 export const DEFAULT_UNZIP_LIMITS: UnzipLimits = {
@@ -22,6 +29,8 @@ export const DEFAULT_UNZIP_LIMITS: UnzipLimits = {
   maxTotalBytes: 1024 ** 3,
   maxRatio: 200,
   ratioFloorBytes: 1024 ** 2,
+  maxPackageRatio: 100,
+  packageRatioFloorBytes: 16 * 1024 ** 2,
 };
 
 export interface UnzippedPackage {
@@ -138,7 +147,8 @@ export async function unzipPackage(
       );
     }
     await mkdir(destDir, { recursive: true });
-    const result = await extractEntries(zip, destDir, limit);
+    const zipBytes = Math.max(1, (await stat(zipPath)).size);
+    const result = await extractEntries(zip, destDir, limit, zipBytes);
     if (result.files.length === 0)
       throw new InvalidPackageError('The zip is empty: it has no files');
     return result;
@@ -167,6 +177,7 @@ function extractEntries(
   zip: yauzl.ZipFile,
   destDir: string,
   limit: UnzipLimits,
+  zipBytes: number,
 ): Promise<UnzippedPackage> {
   const files: string[] = [];
   const fileSet = new Set<string>();
@@ -245,6 +256,16 @@ function extractEntries(
           return callback(
             new InvalidPackageError(
               `The package inflates to more than ${limit.maxTotalBytes} bytes, the limit for a course`,
+            ),
+          );
+        }
+        if (
+          totalBytes > limit.packageRatioFloorBytes &&
+          totalBytes / zipBytes > limit.maxPackageRatio
+        ) {
+          return callback(
+            new InvalidPackageError(
+              `The package inflates more than ${limit.maxPackageRatio}:1 overall, like a zip bomb`,
             ),
           );
         }

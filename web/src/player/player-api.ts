@@ -119,7 +119,8 @@ export async function reportRuntimeProblem(refused: RefusedCommit, token: string
         scoId: refused.commit.scoId,
         element: refused.element,
         code: refused.code,
-        message: refused.message,
+        // The server bounds every string argument at 1,000 characters.
+        message: refused.message.slice(0, 1000),
         occurredAt: refused.at.toISOString(),
       },
     },
