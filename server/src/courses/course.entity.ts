@@ -23,7 +23,7 @@ registerEnumType(ScormVersion, { name: 'ScormVersion' });
 @Entity({ tableName: 'courses' })
 @Index({ properties: ['organization', 'createdAt'] })
 export class Course {
-  [OptionalProps]?: 'createdAt' | 'schemaVersion';
+  [OptionalProps]?: 'createdAt' | 'schemaVersion' | 'version';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -56,6 +56,18 @@ export class Course {
   @Field(() => Int, { description: 'Uncompressed size of the stored content.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   sizeBytes!: number;
+
+  @Field(() => Int, { description: 'The current version: 1 at import, one more per new version.' })
+  @Property({ default: 1 })
+  version: number = 1;
+
+  /**
+   * Where the current version's files are stored and served (`/content/<contentId>/…`): the
+   * course id for version 1, a new id per later version, so launches of an older version keep
+   * their files and no cached file of one version is served for another.
+   */
+  @Property({ type: 'uuid' })
+  contentId!: string;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
