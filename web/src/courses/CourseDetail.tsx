@@ -4,6 +4,7 @@ import { RegistrationsTable } from '../registrations/RegistrationsTable';
 import { DownloadButton } from '../ui/download';
 import { StatCards } from '../ui/StatCards';
 import { ErrorState, Loading } from '../ui/Status';
+import { CourseVersions } from './CourseVersions';
 
 const COURSE = graphql(`
   query CourseDetail($id: ID!) {
@@ -12,6 +13,13 @@ const COURSE = graphql(`
       title
       scormVersion
       scoCount
+      version
+      versions {
+        version
+        title
+        scoCount
+        createdAt
+      }
       stats {
         ...StatsFields
       }
@@ -21,7 +29,7 @@ const COURSE = graphql(`
 
 /** One course: its figures and its registrations. */
 export function CourseDetail({ id }: { id: string }) {
-  const { data, error, loading } = useQuery(COURSE, { variables: { id } });
+  const { data, error, loading, refetch } = useQuery(COURSE, { variables: { id } });
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
   if (!data?.course) return <ErrorState error={{ message: 'This course does not exist.' }} />;
@@ -30,7 +38,7 @@ export function CourseDetail({ id }: { id: string }) {
       <h2>{data.course.title}</h2>
       <p>
         SCORM {data.course.scormVersion === 'SCORM_12' ? '1.2' : '2004'} · {data.course.scoCount}{' '}
-        SCO{data.course.scoCount === 1 ? '' : 's'}
+        SCO{data.course.scoCount === 1 ? '' : 's'} · version {data.course.version}
       </p>
       <StatCards stats={data.course.stats} />
       <p className="exports">
@@ -42,6 +50,11 @@ export function CourseDetail({ id }: { id: string }) {
         </DownloadButton>
       </p>
       <RegistrationsTable courseId={id} />
+      <CourseVersions
+        courseId={id}
+        versions={data.course.versions}
+        onUploaded={() => void refetch()}
+      />
     </section>
   );
 }

@@ -18,13 +18,14 @@ type Documents = {
     "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": typeof types.OrganizationChoicesDocument,
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
+    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      version\n      versions {\n        version\n        title\n        scoCount\n        createdAt\n      }\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
     "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": typeof types.CoursesDocument,
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": typeof types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": typeof types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.DispatchesDocument,
     "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.UpdateDispatchDocument,
+    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": typeof types.DeleteDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.DispatchUpdatedDocument,
     "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      id\n      status\n      progress\n      progressSource\n      timeSpentSeconds\n      lastActivityAt\n      learner {\n        id\n        name\n      }\n      course {\n        id\n        title\n      }\n    }\n  }\n": typeof types.LiveActivityUpdatedDocument,
@@ -55,13 +56,14 @@ const documents: Documents = {
     "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": types.OrganizationChoicesDocument,
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": types.SwitchOrganizationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
-    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseDetailDocument,
+    "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      version\n      versions {\n        version\n        title\n        scoCount\n        createdAt\n      }\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseDetailDocument,
     "\n  query Courses {\n    courses {\n      id\n      title\n      scormVersion\n      scoCount\n      createdAt\n      stats {\n        total\n        completionRate\n        averageProgress\n      }\n    }\n  }\n": types.CoursesDocument,
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": types.DispatchesDocument,
     "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": types.UpdateDispatchDocument,
+    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": types.DeleteDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": types.DispatchUpdatedDocument,
     "\n  subscription LiveActivityUpdated {\n    registrationUpdated {\n      id\n      status\n      progress\n      progressSource\n      timeSpentSeconds\n      lastActivityAt\n      learner {\n        id\n        name\n      }\n      course {\n        id\n        title\n      }\n    }\n  }\n": types.LiveActivityUpdatedDocument,
@@ -121,7 +123,7 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      version\n      versions {\n        version\n        title\n        scoCount\n        createdAt\n      }\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      version\n      versions {\n        version\n        title\n        scoCount\n        createdAt\n      }\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -146,6 +148,10 @@ export function graphql(source: "\n  mutation CreateDispatch($input: CreateDispa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
