@@ -7,7 +7,7 @@ import {
   startTestCourier,
   type TestCourier,
 } from '@courier/server/testing/test-courier.js';
-import { launchBrowser } from '../support/browser.js';
+import { eventually, launchBrowser } from '../support/browser.js';
 
 describe('the GraphQL explorer in Chromium', () => {
   let courier: TestCourier;
@@ -44,8 +44,18 @@ describe('the GraphQL explorer in Chromium', () => {
     await page.click('button[type=submit]');
     await page.getByRole('link', { name: 'API explorer' }).click();
     await page.waitForURL(/\/explorer\/$/);
-    await page.getByRole('button', { name: /execute query/i }).click();
-    await page.locator('.result-window').getByText('"Courier"').waitFor();
+    // GraphiQL fills its editor and loads the schema after mounting: under load, a click before
+    // then runs nothing, so click again until the answer shows (with a deadline).
+    const result = page.locator('.result-window');
+    await eventually(
+      async () => {
+        await page.getByRole('button', { name: /execute query/i }).click();
+        await result.getByText('"Courier"').waitFor({ timeout: 3000 });
+        return true;
+      },
+      45_000,
+      'the explorer to answer the query',
+    );
     assert.deepEqual(foreign, []);
     await context.close();
   });
