@@ -31,6 +31,17 @@ describe('course versions', () => {
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
 
+  /** Polls until `check` is truthy, with a deadline: events cross instances asynchronously. */
+  async function eventually<T>(check: () => Promise<T | false>, ms = 10_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   async function contentDirs() {
     return (await readdir(path.join(courier.config.dataDir, 'content'))).sort();
   }
@@ -131,6 +142,44 @@ describe('course versions', () => {
     assert.equal(page.status, 200);
     const old = await fetch(`${courier.url}/content/${courseId}/lesson2/index.html`);
     assert.equal(old.status, 200);
+  });
+
+  it('makes every instance forget the old version, not only the one that took the upload', async (t) => {
+    if (!process.env['DATABASE_URL'])
+      return t.skip('needs DATABASE_URL: embedded PostgreSQL serves one instance');
+    const other = await startTestCourier({}, { shareDatabaseWith: courier });
+    try {
+      const courseId = await importOk(courier, token, await scorm12Package({ scoCount: 2 }));
+      const launch = await registerAndLaunch(courier, token, courseId, { id: 'fleet-1' });
+      // The other instance takes this learner's commits and caches the course's two SCOs.
+      const cached = await commit(
+        other,
+        launch,
+        1,
+        { 'cmi.core.lesson_location': 'a' },
+        {
+          scoId: 'item_2',
+        },
+      );
+      assert.equal(cached.errors, undefined);
+      assert.equal((await uploadVersion(courseId, await scorm12Package())).status, 201);
+      let seq = 1;
+      const refused = await eventually(async () => {
+        const result = await commit(
+          other,
+          launch,
+          ++seq,
+          { 'cmi.core.lesson_location': 'b' },
+          {
+            scoId: 'item_2',
+          },
+        );
+        return result.errors?.[0]?.extensions?.['code'] === 'BAD_USER_INPUT' && result;
+      });
+      assert.match(refused.errors![0]!.message, /no item item_2/);
+    } finally {
+      await other.stopKeepingDatabase();
+    }
   });
 
   it('refuses a bad zip as a new version and leaves the course and its files untouched', async () => {
