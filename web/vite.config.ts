@@ -2,7 +2,8 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// Two pages: the admin dashboard at / and the learner's player at /player/.
+// Three pages: the admin dashboard at /, the learner's player at /player/ and the GraphQL
+// explorer at /explorer/.
 // Both are served by the Courier server from web/dist; nothing loads from a CDN.
 export default defineConfig({
   plugins: [react()],
@@ -13,6 +14,7 @@ export default defineConfig({
       input: {
         dashboard: new URL('./index.html', import.meta.url).pathname,
         player: new URL('./player/index.html', import.meta.url).pathname,
+        explorer: new URL('./explorer/index.html', import.meta.url).pathname,
       },
     },
   },

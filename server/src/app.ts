@@ -90,11 +90,14 @@ export async function createApp(services: AppServices): Promise<App> {
         organizationId: viewer.organizationId,
         body: req,
         declaredLength: length,
+        // With ?courseId=, the package is that course's next version.
+        courseId: url.searchParams.get('courseId'),
       });
       return sendJson(res, 201, {
         id: course.id,
         title: course.title,
         scormVersion: course.scormVersion,
+        version: course.version,
       });
     }
     if (pathname === '/api/runtime/commits') {

@@ -111,6 +111,12 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   await backfillSequencing(services).catch((err) =>
     logger.warn({ err }, 're-reading the sequencing of earlier courses failed'),
   );
+  // A new course version uploaded on any instance: forget this instance's cached course facts.
+  const courseUpdates = events.subscribe('COURSE_UPDATED');
+  void (async () => {
+    for await (const { courseId } of courseUpdates) services.courseFacts.forgetCourse(courseId);
+  })();
+  warnOfLoopbackLinks(config, logger);
   const app = await createApp(services);
   if (config.webhookWorker) webhooks.start();
   await new Promise<void>((resolve, reject) => {
@@ -133,6 +139,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       const stopDraining = drainConnections(app.server, DRAIN_GRACE_MS);
       await app.close();
       stopDraining();
+      await courseUpdates.return?.();
       await webhooks.stop();
       await events.close();
       await sql.end();
@@ -148,4 +155,26 @@ function withBoundPort(origin: string, port: number): string {
   if (url.port !== '0') return origin;
   url.port = String(port);
   return url.origin;
+}
+
+/**
+ * Launch links and dispatch packages carry PUBLIC_URL and CONTENT_URL: on a loopback
+ * address they work on this machine only, and a dispatch zip shipped to another LMS is dead.
+ */
+function warnOfLoopbackLinks(config: Config, logger: { warn(obj: object, msg: string): void }) {
+  const urls = { PUBLIC_URL: config.publicUrl, CONTENT_URL: config.contentUrl };
+  for (const [name, url] of Object.entries(urls)) {
+    if (!url) continue;
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    if (
+      host === 'localhost' ||
+      host.endsWith('.localhost') ||
+      /^127\./.test(host) ||
+      host === '::1'
+    )
+      logger.warn(
+        { [name]: url },
+        `${name} is a loopback address: launch links and dispatch packages will not open from other machines; set ${name} to an address they can reach`,
+      );
+  }
 }

@@ -126,6 +126,8 @@ export function App({ signedIn }: { signedIn: boolean }) {
               {text}
             </Link>
           ))}
+          {/* A page of its own (GraphiQL), not a dashboard route: a full load is intended. */}
+          <a href="/explorer/">API explorer</a>
         </nav>
         <span className="who">
           {me?.role === 'OWNER' ? (

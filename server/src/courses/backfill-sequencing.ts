@@ -35,12 +35,12 @@ export async function backfillSequencing({
   logger: Logger;
 }): Promise<BackfillOutcome> {
   const outcome: BackfillOutcome = { filled: [], failed: [] };
-  const pending: Array<{ id: string }> = await orm.em
+  const pending: Array<{ id: string; content_id: string }> = await orm.em
     .fork()
     .execute(
-      `SELECT id FROM courses WHERE scorm_version = 'SCORM_2004' AND sequencing IS NULL ORDER BY id`,
+      `SELECT id, content_id FROM courses WHERE scorm_version = 'SCORM_2004' AND sequencing IS NULL ORDER BY id`,
     );
-  for (const { id } of pending) {
+  for (const { id, content_id: contentId } of pending) {
     try {
       const filled = await orm.em.fork().transactional(async (tx) => {
         const claimed = await tx.execute(
@@ -48,7 +48,8 @@ export async function backfillSequencing({
           [id],
         );
         if (claimed.length === 0) return false;
-        const file = await storage.open(id, 'imsmanifest.xml');
+        // The current version's files: a course's id names only its first version's folder.
+        const file = await storage.open(contentId, 'imsmanifest.xml');
         if (!file) throw new Error('its imsmanifest.xml is not in the content storage');
         if (file.size > MAX_MANIFEST_BYTES) {
           file.stream.destroy();

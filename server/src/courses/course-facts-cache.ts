@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ManifestItem, ScormVersion } from '../scorm/manifest.js';
 import type { SequencingDefinition } from '../scorm/sequencing/definition.js';
 
-/** What a commit needs to know of a registration's course; courses never change after import. */
+/** What a commit needs to know of a registration's course (its current version). */
 export interface CourseFacts {
   registrationId: string;
   organizationId: string;
@@ -14,14 +14,22 @@ export interface CourseFacts {
 }
 
 /**
- * Remembers, per registration, its course's runtime facts. A registration never changes course
- * and a course never changes after import, so the hot commit path reads them from memory; a
- * deleted course only leaves entries that lead nowhere (its registrations are gone too).
+ * Remembers, per registration, its course's runtime facts. A registration never changes course,
+ * and a course changes only when a new version is uploaded, which every instance hears of
+ * (`COURSE_UPDATED`) and answers with `forgetCourse`; so the hot commit path reads them from
+ * memory. A deleted course only leaves entries that lead nowhere (its registrations are gone too).
  */
 export class CourseFactsCache {
   private readonly entries = new Map<string, CourseFacts>();
 
   constructor(private readonly maxEntries = 50_000) {}
+
+  /** Drops every entry of one course, so the next commit reads its new version's items. */
+  forgetCourse(courseId: string): void {
+    for (const [registrationId, facts] of this.entries) {
+      if (facts.courseId === courseId) this.entries.delete(registrationId);
+    }
+  }
 
   async get(
     /** Called only on a miss. */

@@ -24,7 +24,7 @@ registerEnumType(ScormVersion, { name: 'ScormVersion' });
 @Entity({ tableName: 'courses' })
 @Index({ properties: ['organization', 'createdAt'] })
 export class Course {
-  [OptionalProps]?: 'createdAt' | 'schemaVersion' | 'sequencing';
+  [OptionalProps]?: 'createdAt' | 'schemaVersion' | 'sequencing' | 'version';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -64,6 +64,18 @@ export class Course {
   @Field(() => Int, { description: 'Uncompressed size of the stored content.' })
   @Property({ type: 'bigint', runtimeType: 'number' })
   sizeBytes!: number;
+
+  @Field(() => Int, { description: 'The current version: 1 at import, one more per new version.' })
+  @Property({ default: 1 })
+  version: number = 1;
+
+  /**
+   * Where the current version's files are stored and served (`/content/<contentId>/…`): the
+   * course id for version 1, a new id per later version, so launches of an older version keep
+   * their files and no cached file of one version is served for another.
+   */
+  @Property({ type: 'uuid' })
+  contentId!: string;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })

@@ -17,6 +17,7 @@ import { NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { readCourseStats, RegistrationStats } from '../registrations/registration-stats.js';
 import { Course } from './course.entity.js';
+import { CourseVersion } from './course-version.entity.js';
 import { deleteCourse } from './delete-course.js';
 
 @ObjectType({ description: 'A launchable item of a course, in manifest order.' })
@@ -69,6 +70,11 @@ export class CourseResolver {
     if (!course) throw new NotFoundError('Course', id);
     await deleteCourse(ctx, course);
     return true;
+  }
+
+  @FieldResolver(() => [CourseVersion], { description: 'Every uploaded version, newest first.' })
+  async versions(@Root() course: Course, @Ctx() ctx: Context): Promise<CourseVersion[]> {
+    return ctx.em.find(CourseVersion, { course: course.id }, { orderBy: { version: 'desc' } });
   }
 
   @FieldResolver(() => [CourseItem])

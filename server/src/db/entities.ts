@@ -1,6 +1,7 @@
 import { ApiKey } from '../auth/api-key.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Course } from '../courses/course.entity.js';
+import { CourseVersion } from '../courses/course-version.entity.js';
 import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -18,6 +19,7 @@ export const entities = [
   User,
   ApiKey,
   Course,
+  CourseVersion,
   Registration,
   ScoState,
   Attempt,

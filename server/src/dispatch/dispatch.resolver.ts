@@ -25,6 +25,7 @@ import {
 } from '../registrations/registration.entity.js';
 import { Launch, LearnerInput } from '../registrations/registration.inputs.js';
 import { createDispatch } from './create-dispatch.js';
+import { deleteDispatch } from './delete-dispatch.js';
 import { Dispatch } from './dispatch.entity.js';
 import {
   CreateDispatchInput,
@@ -79,6 +80,16 @@ export class DispatchResolver {
       id,
       changes: { active: false },
     });
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes a dispatch and its launch records (its learners keep their registrations); then its course may be deleted.',
+  })
+  async deleteDispatch(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx, Role.ADMIN);
+    await deleteDispatch(ctx.em, { organizationId: viewer.organizationId, id });
+    return true;
   }
 
   @Mutation(() => Dispatch, { description: 'Re-enable or revoke, change the cap or the expiry.' })

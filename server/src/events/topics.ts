@@ -6,6 +6,8 @@ export interface TopicPayloads {
   STATS_CHANGED: { organizationId: string; courseId: string };
   /** A dispatch's launches, completions or settings changed. */
   DISPATCH_UPDATED: { organizationId: string; dispatchId: string };
+  /** A course got a new version: every instance forgets what it cached of the old one. */
+  COURSE_UPDATED: { organizationId: string; courseId: string };
 }
 
 export type Topic = keyof TopicPayloads;
@@ -14,6 +16,7 @@ export const TOPICS: readonly Topic[] = [
   'REGISTRATION_UPDATED',
   'STATS_CHANGED',
   'DISPATCH_UPDATED',
+  'COURSE_UPDATED',
 ];
 
 /** One event as it crosses instances. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
 
@@ -54,6 +55,28 @@ describe('the GraphQL endpoint', () => {
     const res = await post({ query: `{ __schema { types { ${selection} } } }` });
     const body = (await res.json()) as { errors?: Array<{ message: string }> };
     assert.match(body.errors?.[0]?.message ?? '', /depth/i);
+    await stillAnswers();
+  });
+
+  it('answers the standard introspection query that GraphiQL and codegen send', async () => {
+    const res = await post({ query: getIntrospectionQuery({ descriptions: true, oneOf: true }) });
+    const body = (await res.json()) as { data?: IntrospectionQuery; errors?: unknown };
+    assert.equal(body.errors, undefined);
+    assert.ok(body.data?.__schema.types.some((t) => t.name === 'DispatchLaunch'));
+  });
+
+  it('refuses a costly document naming the cost limit, not as a syntax error', async () => {
+    const node = 'id learnerId status progress launchedAt completedAt ipAddress userAgent';
+    const res = await post({
+      query: `{ dispatches { launches(first: 200) { edges { node { ${node} } } } } }`,
+    });
+    const body = (await res.json()) as {
+      errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    };
+    assert.equal(res.status, 400);
+    assert.match(body.errors?.[0]?.message ?? '', /over the limit of 5000 \(maxCost\)/);
+    assert.doesNotMatch(body.errors?.[0]?.message ?? '', /syntax/i);
+    assert.equal(body.errors?.[0]?.extensions?.['code'], 'GRAPHQL_VALIDATION_FAILED');
     await stillAnswers();
   });
 

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { specifiedRules, type GraphQLSchema } from 'graphql';
 import type { AppServices } from '../app-services.js';
 import {
@@ -46,11 +49,17 @@ export async function makeGraphQLHandler(schema: GraphQLSchema, services: AppSer
     logger: services.logger,
     // Nothing here is HTTP-cacheable (every answer depends on the token), and the cache-control
     // plugin would otherwise wrap every field resolver of every request.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // Apollo's landing page loads from a CDN (blank offline); browsers go to our bundled
+    // explorer instead (see `handle`).
+    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (isBrowserVisit(req, url)) {
+      res.writeHead(302, { location: '/explorer/', 'cache-control': 'no-store' }).end();
+      return;
+    }
     let body: unknown = undefined;
     let bodyBytes = 0;
     if (req.method === 'POST') {
@@ -144,6 +153,15 @@ async function holdsLaunchToken(services: AppServices, req: IncomingMessage): Pr
   const token = bearerToken(req.headers.authorization ?? null);
   if (!token || token.startsWith(API_KEY_PREFIX)) return false;
   return (await services.tokens.verify(token))?.typ === 'launch';
+}
+
+/** A person opening /graphql in a browser (a page load, not a GraphQL request). */
+function isBrowserVisit(req: IncomingMessage, url: URL): boolean {
+  return (
+    req.method === 'GET' &&
+    !url.searchParams.has('query') &&
+    /text\/html/i.test(String(req.headers.accept ?? ''))
+  );
 }
 
 /** The caller of one HTTP request. */

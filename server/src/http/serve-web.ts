@@ -7,7 +7,8 @@ import { safeRelativePath } from '../courses/serve-content.js';
 
 /**
  * Serves the built dashboard and player from web/dist. Hashed assets are cached for good;
- * any other path gets the page that owns it (`/player/…` the player, the rest the dashboard),
+ * any other path gets the page that owns it (`/player/…` the player, `/explorer/…` the GraphQL
+ * explorer, the rest the dashboard),
  * so client-side routes survive a reload.
  */
 export async function serveWeb(
@@ -34,7 +35,11 @@ export async function serveWeb(
     res.end('Not found');
     return;
   }
-  const page = pathname.startsWith('/player') ? 'player/index.html' : 'index.html';
+  const page = pathname.startsWith('/player')
+    ? 'player/index.html'
+    : pathname === '/explorer' || pathname.startsWith('/explorer/')
+      ? 'explorer/index.html'
+      : 'index.html';
   const pagePath = path.join(distDir, page);
   const pageInfo = await stat(pagePath).catch(() => null);
   if (!pageInfo) {

@@ -168,7 +168,7 @@ export async function openPlayerSession(
       forwardOnly: item.forwardOnly === true,
       launchUrl: /^[a-z][a-z0-9+.-]*:\/\//i.test(item.launchPath)
         ? `${item.launchPath}${item.launchQuery}`
-        : `/content/${course.id}/${item.launchPath.split('/').map(encodeURIComponent).join('/')}${item.launchQuery}`,
+        : `/content/${course.contentId}/${item.launchPath.split('/').map(encodeURIComponent).join('/')}${item.launchQuery}`,
       completed,
       init: buildScoInit({
         version: course.scormVersion,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../config.js';
 import { startCourier, type Courier } from '../start.js';
 
@@ -43,7 +43,12 @@ export interface TestCourier extends Courier {
  */
 export async function startTestCourier(
   env: Record<string, string> = {},
-  options: { shareDatabaseWith?: TestCourier; takeOverDatabase?: boolean } = {},
+  options: {
+    shareDatabaseWith?: TestCourier;
+    takeOverDatabase?: boolean;
+    /** Sees what the server logs (silent otherwise). */
+    logger?: Logger;
+  } = {},
 ): Promise<TestCourier> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-test-'));
   const adminUrl = process.env['DATABASE_URL'] || null;
@@ -80,7 +85,7 @@ export async function startTestCourier(
   });
   const courier = await startCourier(config, {
     embeddedInMemory: !databaseUrl,
-    logger: pino({ level: config.logLevel }),
+    logger: options.logger ?? pino({ level: config.logLevel }),
   });
   let ownerToken: string | null = null;
   const gql = async <T>(

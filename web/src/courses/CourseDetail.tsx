@@ -4,6 +4,7 @@ import { RegistrationsTable } from '../registrations/RegistrationsTable';
 import { DownloadButton } from '../ui/download';
 import { StatCards } from '../ui/StatCards';
 import { ErrorState, Loading } from '../ui/Status';
+import { CourseVersions } from './CourseVersions';
 
 const COURSE = graphql(`
   query CourseDetail($id: ID!) {
@@ -12,6 +13,13 @@ const COURSE = graphql(`
       title
       scormVersion
       scoCount
+      version
+      versions {
+        version
+        title
+        scoCount
+        createdAt
+      }
       stats {
         ...StatsFields
       }
@@ -32,7 +40,7 @@ const COURSE_STATS_UPDATED = graphql(`
 
 /** One course: its figures (live) and its registrations. */
 export function CourseDetail({ id }: { id: string }) {
-  const { data, error, loading } = useQuery(COURSE, { variables: { id } });
+  const { data, error, loading, refetch } = useQuery(COURSE, { variables: { id } });
   // The event is the course with its new stats: Apollo writes it over the cached course by id,
   // so the cards move with no refetch.
   useSubscription(COURSE_STATS_UPDATED, { variables: { courseId: id } });
@@ -44,7 +52,7 @@ export function CourseDetail({ id }: { id: string }) {
       <h2>{data.course.title}</h2>
       <p>
         SCORM {data.course.scormVersion === 'SCORM_12' ? '1.2' : '2004'} · {data.course.scoCount}{' '}
-        SCO{data.course.scoCount === 1 ? '' : 's'}
+        SCO{data.course.scoCount === 1 ? '' : 's'} · version {data.course.version}
       </p>
       <StatCards stats={data.course.stats} />
       <p className="exports">
@@ -56,6 +64,11 @@ export function CourseDetail({ id }: { id: string }) {
         </DownloadButton>
       </p>
       <RegistrationsTable courseId={id} />
+      <CourseVersions
+        courseId={id}
+        versions={data.course.versions}
+        onUploaded={() => void refetch()}
+      />
     </section>
   );
 }

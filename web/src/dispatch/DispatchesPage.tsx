@@ -7,7 +7,7 @@ import { CopyButton } from '../ui/CopyButton';
 import { LoopbackWarning } from '../ui/LoopbackWarning';
 import { formatScore, relativeTime } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
-import { Link } from '../ui/router';
+import { Link, navigate } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorState, Loading } from '../ui/Status';
 
@@ -62,13 +62,61 @@ const UPDATE = graphql(`
   }
 `);
 
-// 40 launch rows keep this page under the server's cost limit until issue 15's calibrated limits
-// admit a 100-row page.
+const DELETE_DISPATCH = graphql(`
+  mutation DeleteDispatch($id: ID!) {
+    deleteDispatch(id: $id)
+  }
+`);
+
+/**
+ * Deletes a dispatch after an explicit second click: its package stops launching for good, which
+ * revoking (reversible) does not; learners keep their registrations.
+ */
+function DeleteDispatch({ id }: { id: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [remove, { loading, error }] = useMutation(DELETE_DISPATCH, {
+    refetchQueries: ['Dispatches'],
+  });
+  if (!confirming)
+    return (
+      <button type="button" className="danger" onClick={() => setConfirming(true)}>
+        Delete dispatch
+      </button>
+    );
+  return (
+    <div className="confirm" role="alertdialog" aria-label="Delete this dispatch?">
+      <p>
+        Delete this dispatch? Its package stops working in the other LMS for good and its launch
+        records go; its learners keep their registrations and progress.
+      </p>
+      <button
+        type="button"
+        className="danger"
+        disabled={loading}
+        onClick={async () => {
+          const result = await remove({ variables: { id } }).catch(() => null);
+          if (result?.data?.deleteDispatch) navigate('/dispatches');
+        }}
+      >
+        Delete
+      </button>{' '}
+      <button type="button" onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p className="state-error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
 const DISPATCH = graphql(`
   query DispatchDetail($id: ID!) {
     dispatch(id: $id) {
       ...DispatchSummary
-      launches(first: 40) {
+      launches(first: 100) {
         totalCount
         edges {
           node {
@@ -294,6 +342,7 @@ export function DispatchDetail({ id }: { id: string }) {
       <h2>
         {d.recipientName} · {d.course.title}
       </h2>
+      <DeleteDispatch id={d.id} />
       <div className="cards">
         <div className="card">
           <div className="card-value">{d.launchCount}</div>
