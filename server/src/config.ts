@@ -81,11 +81,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((adminEmail === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
   }
-  const uploadLimitMb = Number(env['UPLOAD_LIMIT_MB'] ?? '512');
+  const uploadLimitMb = Number(nonEmpty(env['UPLOAD_LIMIT_MB']) ?? '512');
   if (!Number.isFinite(uploadLimitMb) || uploadLimitMb <= 0) {
     throw new ConfigError('UPLOAD_LIMIT_MB must be a positive number');
   }
-  const runtimeDataLimitKb = Number(env['RUNTIME_DATA_LIMIT_KB'] ?? '2048');
+  const runtimeDataLimitKb = Number(nonEmpty(env['RUNTIME_DATA_LIMIT_KB']) ?? '2048');
   const floorKb = Math.ceil(MINIMUM_RUNTIME_DATA_BYTES / 1024);
   if (!Number.isInteger(runtimeDataLimitKb) || runtimeDataLimitKb < floorKb) {
     throw new ConfigError(

@@ -83,7 +83,7 @@ describe('deleting a dispatch', () => {
     );
     assert.equal(unknown.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     const malformed = await courier.gql(DELETE, { id: 'nope' }, token);
-    assert.equal(malformed.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
+    assert.equal(malformed.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     const { dispatch } = await courier.gqlOk(
       'query($id: ID!) { dispatch(id: $id) { id } }',
       { id: dispatchId },
