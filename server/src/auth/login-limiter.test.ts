@@ -81,4 +81,18 @@ describe('the login limiter', () => {
     );
     assert.equal(await signIn('198.51.100.20', 'carol@courier.test', 'carol-password-1'), 'ok');
   });
+
+  it('counts the address the proxy saw, not hops the client invents in front of it', async () => {
+    // A proxy appends the address it saw; whatever comes before it is the client's to choose.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        signIn(`10.9.${i}.1, 203.0.113.50`, OWNER_EMAIL, `invented-hop-${i}-xyz`),
+      ),
+    );
+    const checked = answers.filter((a) => a === 'UNAUTHENTICATED').length;
+    assert.ok(
+      checked <= courier.config.loginLimits.perAccountAddress,
+      `${checked} passwords checked for one real address`,
+    );
+  });
 });

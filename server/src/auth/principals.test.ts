@@ -183,6 +183,12 @@ describe('principals that can be taken back', () => {
       users.users.some((u: { email: string }) => u.email === 'mallory@courier.test'),
       false,
     );
+    const rename = await courier.gql(
+      'mutation { renameOrganization(name: "Taken over") { name } }',
+      {},
+      integrator.token,
+    );
+    assert.equal(rename.errors?.[0]?.extensions?.code, 'FORBIDDEN', 'nor manage the organization');
     // Integrator writes still work.
     const writes = await courier.gql(
       'mutation { createRegistration(courseId: "00000000-0000-4000-8000-000000000000", learner: { id: "l1" }) { id } }',
@@ -308,6 +314,30 @@ describe('principals that can be taken back', () => {
       (refused as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code,
       'RATE_LIMITED',
     );
+    await socket.client.dispose();
+  });
+
+  it('keeps the first operations of a burst and refuses only those past the limit', async () => {
+    const socket = await openReadySocket(courier, owner);
+    const limit = courier.config.wsMaxSubscriptionsPerSocket;
+    const answers = Array.from({ length: limit * 2 }, () =>
+      socket.run('subscription { registrationUpdated { id } }'),
+    );
+    const refusals: unknown[] = [];
+    for (const answer of answers) void answer.then((r) => refusals.push(r));
+    await within(
+      (async () => {
+        while (refusals.length < limit) await new Promise((r) => setImmediate(r));
+      })(),
+      5000,
+      'the refusals past the limit',
+    );
+    // An operation refused before it starts ends with graphql-ws's list of errors.
+    const refusedCode = (r: unknown) =>
+      (r as Array<{ extensions?: { code?: string } }>)[0]?.extensions?.code;
+    for (const refused of refusals) assert.equal(refusedCode(refused), 'RATE_LIMITED');
+    // The first `limit` subscriptions are live: one more operation is still past the limit.
+    assert.equal(refusedCode(await socket.run('{ organization { name } }')), 'RATE_LIMITED');
     await socket.client.dispose();
   });
 
