@@ -2,7 +2,12 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { acceptInvitation, findInvitation } from './accept-invitation.js';
-import { AuthPayload, InvitationCredentials, InvitationPreview, InviteUserInput } from './auth.inputs.js';
+import {
+  AuthPayload,
+  InvitationCredentials,
+  InvitationPreview,
+  InviteUserInput,
+} from './auth.inputs.js';
 import { normalizeEmail } from './auth.resolver.js';
 import { requireAccessAdmin, requireViewer } from './authorize.js';
 import { Invitation } from './invitation.entity.js';

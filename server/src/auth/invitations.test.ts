@@ -67,10 +67,10 @@ describe('invitations', () => {
     assert.equal(new Set(answers).size, 1, answers.join('\n'));
     assert.doesNotMatch(answers[0]!, /errors|exists/);
     const beta = await courier.gqlOk('{ users { email } invitations { email } }', {}, otherAdmin);
-    assert.deepEqual(
-      beta.invitations.map((i: { email: string }) => i.email).sort(),
-      [OWNER_EMAIL, 'someone-else@nowhere.test'],
-    );
+    assert.deepEqual(beta.invitations.map((i: { email: string }) => i.email).sort(), [
+      OWNER_EMAIL,
+      'someone-else@nowhere.test',
+    ]);
     assert.deepEqual(beta.users, [{ email: 'admin@beta.test' }]);
   });
 
@@ -151,7 +151,10 @@ describe('invitations', () => {
       owner,
     );
     const emails = [...users, ...invitations].map((u: { email: string }) => u.email);
-    assert.equal(emails.includes('erin@courier.test') || emails.includes('frank@courier.test'), false);
+    assert.equal(
+      emails.includes('erin@courier.test') || emails.includes('frank@courier.test'),
+      false,
+    );
   });
 
   it('tells only the link holder that the email has an account, and changes nothing', async () => {
@@ -181,7 +184,11 @@ describe('invitations', () => {
       viewer.token,
     );
     assert.equal(asViewer.errors?.[0]?.extensions?.code, 'FORBIDDEN');
-    const asOwnerRole = await courier.gql(INVITE, { i: { email: 'y@courier.test', role: 'OWNER' } }, owner);
+    const asOwnerRole = await courier.gql(
+      INVITE,
+      { i: { email: 'y@courier.test', role: 'OWNER' } },
+      owner,
+    );
     assert.equal(asOwnerRole.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
     const malformed = await courier.gql(PREVIEW, { t: 'x'.repeat(5000) });
     assert.equal(malformed.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');

@@ -24,6 +24,12 @@ const SETTINGS = graphql(`
       email
       role
     }
+    invitations {
+      id
+      email
+      role
+      expiresAt
+    }
     webhookEndpoints {
       id
       url
@@ -79,7 +85,20 @@ const REVOKE_KEY = graphql(`
 const INVITE = graphql(`
   mutation InviteUser($input: InviteUserInput!) {
     inviteUser(input: $input) {
+      url
+      invitation {
+        id
+        email
+        expiresAt
+      }
+    }
+  }
+`);
+const REVOKE_INVITATION = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) {
       id
+      revokedAt
     }
   }
 `);
@@ -142,6 +161,7 @@ export function SettingsPage() {
   const [createKey, key] = useMutation(CREATE_KEY);
   const [revokeKey] = useMutation(REVOKE_KEY);
   const [invite, invited] = useMutation(INVITE);
+  const [revokeInvitation] = useMutation(REVOKE_INVITATION);
   const [signOutEverywhere, signedOut] = useMutation(SIGN_OUT_EVERYWHERE);
   const [createHook, hook] = useMutation(CREATE_HOOK);
   const [testHook] = useMutation(TEST_HOOK);
@@ -210,29 +230,47 @@ export function SettingsPage() {
           </li>
         ))}
       </ul>
+      {data!.invitations.length > 0 && (
+        <>
+          <h3>Pending invitations</h3>
+          <ul className="list" aria-label="Pending invitations">
+            {data!.invitations.map((i) => (
+              <li key={i.id}>
+                {i.email} · {i.role.toLowerCase()} · expires{' '}
+                {new Date(i.expiresAt).toLocaleDateString()}{' '}
+                <button
+                  type="button"
+                  onClick={() => void revokeInvitation({ variables: { id: i.id } }).then(done)}
+                >
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <form
         className="inline-form"
         aria-label="Invite user"
         onSubmit={(e) => {
+          const form = e.currentTarget;
           const f = fields(e);
           void invite({
             variables: {
               input: {
                 email: String(f.get('email')),
-                password: String(f.get('password')),
                 role: f.get('role') === 'ADMIN' ? 'ADMIN' : 'VIEWER',
               },
             },
-          }).then(done, () => {});
+          }).then(
+            () => (form.reset(), done()),
+            () => {},
+          );
         }}
       >
         <label>
           Email
           <input name="email" type="email" required />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" required minLength={10} />
         </label>
         <label>
           Role
@@ -244,6 +282,17 @@ export function SettingsPage() {
         <button type="submit">Invite</button>
         {invited.error && <ErrorState error={invited.error} />}
       </form>
+      {invited.data && (
+        <p className="secret" role="alert">
+          <strong>
+            Send this link to {invited.data.inviteUser.invitation.email} yourself; it is shown once,
+            works once and expires on{' '}
+            {new Date(invited.data.inviteUser.invitation.expiresAt).toLocaleDateString()}:
+          </strong>{' '}
+          <code data-testid="invitation-link">{invited.data.inviteUser.url}</code>{' '}
+          <CopyButton text={invited.data.inviteUser.url} label="Copy link" />
+        </p>
+      )}
       <p>
         {/* Ends this session too, on every device and open tab within seconds. */}
         <button type="button" onClick={() => void signOutEverywhere().then(signOut, () => {})}>
