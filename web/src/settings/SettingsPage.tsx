@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import type { Reference } from '@apollo/client';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { signOut } from '../apollo/session';
 import { graphql } from '../gql';
@@ -48,6 +49,24 @@ const SETTINGS = graphql(`
             createdAt
           }
         }
+      }
+    }
+  }
+`);
+
+const DELIVERY_UPDATED = graphql(`
+  subscription WebhookDeliveryUpdated {
+    webhookDeliveryUpdated {
+      endpointId
+      delivery {
+        id
+        eventType
+        status
+        attempts
+        lastError
+        lastStatusCode
+        latencyMs
+        createdAt
       }
     }
   }
@@ -150,6 +169,11 @@ const EVENTS = [
   'dispatch.completed',
 ];
 
+/** An endpoint's cached `deliveries(first: 20)`, as the subscription edits it. */
+interface DeliveryLog {
+  edges: ReadonlyArray<{ node: Reference }>;
+}
+
 function fields(event: FormEvent<HTMLFormElement>): FormData {
   event.preventDefault();
   return new FormData(event.currentTarget);
@@ -167,6 +191,27 @@ export function SettingsPage() {
   const [testHook] = useMutation(TEST_HOOK);
   const [deleteHook] = useMutation(DELETE_HOOK);
   const [replay] = useMutation(REPLAY);
+  // Each attempt's outcome lands in the cache: a known delivery's row updates in place (it is
+  // normalized by id), and a new one goes to the top of its endpoint's log.
+  useSubscription(DELIVERY_UPDATED, {
+    onData: ({ client, data }) => {
+      const event = data.data?.webhookDeliveryUpdated;
+      if (!event) return;
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'WebhookEndpoint', id: event.endpointId }),
+        fields: {
+          deliveries(existing, { readField, toReference }) {
+            const log = existing as DeliveryLog;
+            const ref = toReference({ __typename: 'WebhookDelivery', id: event.delivery.id });
+            if (!ref || log.edges.some((e) => readField('id', e.node) === event.delivery.id))
+              return log;
+            const edge = { __typename: 'WebhookDeliveryEdge', cursor: '', node: ref };
+            return { ...log, edges: [edge, ...log.edges].slice(0, 20) };
+          },
+        },
+      });
+    },
+  });
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
   const done = () => void refetch();
