@@ -66,11 +66,11 @@ describe('deleting a dispatch', () => {
 
   it('refuses a viewer, an unknown id and a malformed one, deleting nothing', async () => {
     const { dispatchId } = await dispatchedCourse();
-    await courier.gqlOk(
-      'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }',
-      { i: { email: 'viewer@courier.test', password: 'viewer-password-123', role: 'VIEWER' } },
-      token,
-    );
+    await courier.addUser(token, {
+      email: 'viewer@courier.test',
+      password: 'viewer-password-123',
+      role: 'VIEWER',
+    });
     const { login } = await courier.gqlOk(
       'mutation { login(email: "viewer@courier.test", password: "viewer-password-123") { token } }',
     );
