@@ -61,6 +61,12 @@ export class PlayerSession {
     description: 'A commit failing this long is reported to the learner as not saved.',
   })
   parkAfterSeconds!: number;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      "SCORM 2004: the organization's activity tree with its sequencing definition, which the player's sequencing engine follows; null for SCORM 1.2.",
+  })
+  sequencing!: unknown;
 }
 
 /**
@@ -205,6 +211,7 @@ export async function openPlayerSession(
     tokenExpiresAt,
     autocommitSeconds: services.config.playerAutocommitSeconds,
     parkAfterSeconds: services.config.playerParkSeconds,
+    sequencing: course.sequencing?.root ?? null,
   });
 }
 
