@@ -187,12 +187,12 @@ class Player {
   private async sequence(request: string, target?: string): Promise<void> {
     if (!this.sequencer || this.ended) return;
     $('seq-note').hidden = true;
-    await this.unloadContent();
+    await this.unloadContent(request === 'suspendAll' ? { 'cmi.exit': 'suspend' } : {});
     this.apply(this.sequencer.request(request, target));
   }
 
-  /** Blanks the frame and waits until the content's unload handlers have run. */
-  private async unloadContent(): Promise<void> {
+  /** Blanks the frame, waits until the content's unload handlers have run, ends the attempt. */
+  private async unloadContent(extra: Record<string, string>): Promise<void> {
     const runtime = this.runtime;
     if (!runtime) return;
     const frame = $<HTMLIFrameElement>('player-frame');
@@ -200,7 +200,7 @@ class Player {
       frame.addEventListener('load', () => resolve(), { once: true });
       frame.src = 'about:blank';
     });
-    runtime.close();
+    runtime.end(extra);
     if (this.runtime === runtime) this.runtime = null;
   }
 
@@ -497,7 +497,9 @@ class Player {
   private navigate(request: string): void {
     if (this.sequencer) {
       const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
-      setTimeout(() => void (choice ? this.sequence(choice[2]!, choice[1]) : this.sequence(request)));
+      setTimeout(
+        () => void (choice ? this.sequence(choice[2]!, choice[1]) : this.sequence(request)),
+      );
       return;
     }
     const list = this.items;

@@ -184,6 +184,19 @@ export class ScoRuntime {
       this.events.commit(this.takeUnsaved(), false);
   }
 
+  /**
+   * Sequencing ended the attempt after the content unloaded (the learner moved on): what the
+   * content set goes out as the attempt's end, as if it had terminated, so the server applies
+   * the End Attempt defaults too. `extra` adds the LMS's own values (a Suspend All's exit).
+   */
+  end(extra: Record<string, string> = {}): void {
+    if (this.finished || this.closed) return;
+    this.closed = true;
+    this.finished = true;
+    if (this.hasUnsaved() || this.api.isInitialized())
+      this.events.commit({ ...this.takeUnsaved(), ...extra }, true);
+  }
+
   /** A value as the runtime holds it (for the relay to the host LMS). */
   get(element: string): string {
     try {

@@ -19,10 +19,7 @@ const CONTROLS = {
   randomizationTiming: 'never',
 };
 
-function activity(
-  id: string,
-  overrides: Partial<ActivityDefinition> = {},
-): ActivityDefinition {
+function activity(id: string, overrides: Partial<ActivityDefinition> = {}): ActivityDefinition {
   return {
     id,
     title: id,
@@ -43,7 +40,11 @@ function activity(
     },
     primaryObjective: null,
     objectives: [],
-    deliveryControls: { tracked: true, completionSetByContent: false, objectiveSetByContent: false },
+    deliveryControls: {
+      tracked: true,
+      completionSetByContent: false,
+      objectiveSetByContent: false,
+    },
     completionThreshold: null,
     hideLmsUi: [],
     ...overrides,
@@ -60,8 +61,18 @@ function forcedSequential(): ActivityDefinition {
             action: 'disabled',
             conditionCombination: 'any',
             conditions: [
-              { condition: 'satisfied', operator: 'not', referencedObjective: 'previous', measureThreshold: 0 },
-              { condition: 'objectiveStatusKnown', operator: 'not', referencedObjective: 'previous', measureThreshold: 0 },
+              {
+                condition: 'satisfied',
+                operator: 'not',
+                referencedObjective: 'previous',
+                measureThreshold: 0,
+              },
+              {
+                condition: 'objectiveStatusKnown',
+                operator: 'not',
+                referencedObjective: 'previous',
+                measureThreshold: 0,
+              },
             ],
           },
         ],
