@@ -129,6 +129,14 @@ describe('Sequencer', () => {
     expect(seq.request('continue')).toEqual({ kind: 'ended', suspended: false });
   });
 
+  it('opens the first activity a choice may where the root does not flow (the CAM default)', () => {
+    const seq = new Sequencer(activity('org', { children: [activity('one'), activity('two')] }));
+    expect(seq.start()).toEqual({ kind: 'deliver', activityId: 'one' });
+    seq.open({});
+    expect(seq.canChoose('two')).toBe(true);
+    expect(seq.request('choice', 'two')).toEqual({ kind: 'deliver', activityId: 'two' });
+  });
+
   it('does not flow past content whose objective is not satisfied: the next is disabled', () => {
     const seq = new Sequencer(forcedSequential());
     seq.start();

@@ -178,9 +178,26 @@ export class Sequencer {
     });
   }
 
-  /** Starts the session: resumes the suspended activity, else the engine's start. */
+  /**
+   * Starts the session with the engine's start. Where the course's root has flow="false" (the
+   * CAM default, so every course without sequencing), the SN makes start invalid and leaves the
+   * first move to the learner; like SCORM Engine, the player then chooses the first activity a
+   * choice may open, so a plain course opens on its first SCO.
+   */
   start(): Outcome {
-    return this.run(() => this.api.processNavigationRequest('start'));
+    const started = this.run(() => this.api.processNavigationRequest('start'));
+    if (started.kind === 'deliver' || started.kind === 'ended') return started;
+    for (const id of this.leaves(this.tree().root)) {
+      const chosen = this.run(() => this.api.processNavigationRequest('choice', id));
+      if (chosen.kind === 'deliver' || chosen.kind === 'ended') return chosen;
+    }
+    return started;
+  }
+
+  private leaves(activity: EngineActivity | null): string[] {
+    if (!activity) return [];
+    if (activity.children.length === 0) return [activity.id];
+    return activity.children.flatMap((child) => this.leaves(child));
   }
 
   /** The content of the delivered activity opens: the shadow starts a session beside it. */
