@@ -71,6 +71,21 @@ describe('RUNTIME_DATA_LIMIT_KB', () => {
     );
   });
 
+  it('takes an empty value as unset, as docker-compose passes an unset variable', () => {
+    const config = loadConfig({
+      DATA_DIR: '/tmp',
+      JWT_SECRET: 's',
+      RUNTIME_DATA_LIMIT_KB: '',
+      UPLOAD_LIMIT_MB: '',
+      PLAYER_AUTOCOMMIT_SECONDS: '',
+      WS_MAX_SOCKETS_PER_PRINCIPAL: '',
+    });
+    assert.equal(config.runtimeDataLimitBytes, 2048 * 1024);
+    assert.equal(config.uploadLimitBytes, 512 * 1024 * 1024);
+    assert.equal(config.playerAutocommitSeconds, 10);
+    assert.equal(config.wsMaxSocketsPerPrincipal, 20);
+  });
+
   it('refuses a configured cap below the SCORM floor at start', () => {
     const floorKb = Math.ceil(MINIMUM_RUNTIME_DATA_BYTES / 1024);
     const env = { DATA_DIR: '/tmp', JWT_SECRET: 's' };

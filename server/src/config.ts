@@ -24,6 +24,8 @@ export interface Config {
   /** Origins allowed to open WebSockets and call the API cross-origin besides PUBLIC_URL's. */
   allowedOrigins: string[];
   uploadLimitBytes: number;
+  /** PACKAGE_INFLATED_LIMIT_MB: the most a course's files may take once unzipped. */
+  packageInflatedLimitBytes: number;
   /** The cap on one SCO's stored runtime data (RUNTIME_DATA_LIMIT_KB), in stored bytes. */
   runtimeDataLimitBytes: number;
   /** Whether this instance delivers webhooks (every instance may; they never collide). */
@@ -81,11 +83,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((adminEmail === null) !== (adminPassword === null)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
   }
-  const uploadLimitMb = Number(env['UPLOAD_LIMIT_MB'] ?? '512');
+  const uploadLimitMb = Number(nonEmpty(env['UPLOAD_LIMIT_MB']) ?? '512');
   if (!Number.isFinite(uploadLimitMb) || uploadLimitMb <= 0) {
     throw new ConfigError('UPLOAD_LIMIT_MB must be a positive number');
   }
-  const runtimeDataLimitKb = Number(env['RUNTIME_DATA_LIMIT_KB'] ?? '2048');
+  const packageInflatedLimitMb = Number(nonEmpty(env['PACKAGE_INFLATED_LIMIT_MB']) ?? '1024');
+  if (!Number.isFinite(packageInflatedLimitMb) || packageInflatedLimitMb <= 0) {
+    throw new ConfigError('PACKAGE_INFLATED_LIMIT_MB must be a positive number');
+  }
+  const runtimeDataLimitKb = Number(nonEmpty(env['RUNTIME_DATA_LIMIT_KB']) ?? '2048');
   const floorKb = Math.ceil(MINIMUM_RUNTIME_DATA_BYTES / 1024);
   if (!Number.isInteger(runtimeDataLimitKb) || runtimeDataLimitKb < floorKb) {
     throw new ConfigError(
@@ -108,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     uploadLimitBytes: Math.floor(uploadLimitMb * 1024 * 1024),
+    packageInflatedLimitBytes: Math.floor(packageInflatedLimitMb * 1024 * 1024),
     runtimeDataLimitBytes: runtimeDataLimitKb * 1024,
     webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
     webhookAllowPrivate:

@@ -24,7 +24,10 @@ async function startupWarnings(env: Record<string, string>): Promise<string[]> {
 describe('the start-up warning about loopback links', () => {
   it('warns when PUBLIC_URL points at this machine only', async () => {
     for (const url of ['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000']) {
-      const warnings = await startupWarnings({ PUBLIC_URL: url });
+      const warnings = await startupWarnings({
+        PUBLIC_URL: url,
+        CONTENT_URL: 'http://content.localhost:4000',
+      });
       assert.ok(
         warnings.some((w) =>
           /^PUBLIC_URL is a loopback address: launch links and dispatch/.test(w),
@@ -35,7 +38,10 @@ describe('the start-up warning about loopback links', () => {
   });
 
   it('stays quiet for an address other machines can reach', async () => {
-    const warnings = await startupWarnings({ PUBLIC_URL: 'https://courier.example.com' });
+    const warnings = await startupWarnings({
+      PUBLIC_URL: 'https://courier.example.com',
+      CONTENT_URL: 'https://content.courier.example.com',
+    });
     assert.deepEqual(
       warnings.filter((w) => /loopback/.test(w)),
       [],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver.js';
+import { InvitationResolver } from './auth/invitation.resolver.js';
 import { CourseResolver } from './courses/course.resolver.js';
 import { DeploymentResolver } from './deployment/deployment.resolver.js';
 import { DispatchLaunchResolver, DispatchResolver } from './dispatch/dispatch.resolver.js';
@@ -16,6 +17,7 @@ import { WebhookResolver } from './webhooks/webhook.resolver.js';
 /** The one list of resolvers: the app, the schema emitter and the tests all build from it. */
 export const resolvers = [
   AuthResolver,
+  InvitationResolver,
   OrganizationResolver,
   CourseResolver,
   RegistrationResolver,

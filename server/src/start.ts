@@ -79,6 +79,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   const secrets = new SecretBox(config.jwtSecret);
   const webhooks = new WebhookWorker(orm, secrets, logger, {
     allowPrivate: config.webhookAllowPrivate,
+    events,
   });
   const services: AppServices = {
     config,

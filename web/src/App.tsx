@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { setToken, signOut } from './apollo/session';
+import { AcceptInvitation } from './auth/AcceptInvitation';
 import { SignIn } from './auth/SignIn';
 import { graphql } from './gql';
 import { CourseDetail } from './courses/CourseDetail';
@@ -97,7 +98,10 @@ function OrganizationSwitcher({ current }: { current: string }) {
 /** The signed-in dashboard: header, navigation and the page for the current path. */
 export function App({ signedIn }: { signedIn: boolean }) {
   const path = usePath();
-  const { data, error } = useQuery(ME, { skip: !signedIn });
+  const accepting = path === '/invitation';
+  const { data, error } = useQuery(ME, { skip: !signedIn || accepting });
+  // An invitation link opens its own page, signed in or not: the invitee may share a browser.
+  if (accepting) return <AcceptInvitation />;
   if (!signedIn) return <SignIn />;
   if (error) return <ErrorState error={error} />;
   // The page renders while `me` loads, so its own queries and code start at once instead of

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Invitation } from './invitation.entity.js';
 import { Role, User } from './user.entity.js';
 
 @ObjectType()
@@ -14,9 +15,29 @@ export class ApiKeyCredentials {
   @Field() token!: string;
 }
 
-@InputType()
+@InputType({ description: 'Who to invite; the invitee chooses their own password.' })
 export class InviteUserInput {
   @Field() email!: string;
-  @Field() password!: string;
   @Field(() => Role) role!: Role;
+}
+
+@ObjectType({
+  description:
+    'A new invitation and its one-time link, shown this once; only a hash of its token is kept.',
+})
+export class InvitationCredentials {
+  @Field(() => Invitation) invitation!: Invitation;
+  @Field({ description: 'The dashboard page that accepts it; the token is in the fragment.' })
+  url!: string;
+  @Field() token!: string;
+}
+
+@ObjectType({ description: "What an invitation link's holder sees before accepting it." })
+export class InvitationPreview {
+  @Field() email!: string;
+  @Field(() => Role) role!: Role;
+  @Field() organizationName!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field({ description: 'An account with this email exists already: sign in with it instead.' })
+  accountExists!: boolean;
 }

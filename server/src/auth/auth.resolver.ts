@@ -3,9 +3,8 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { Context } from '../graphql/context.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { ApiKey, ApiKeyScope, DEFAULT_API_KEY_SCOPES } from './api-key.entity.js';
-import { ApiKeyCredentials, AuthPayload, InviteUserInput } from './auth.inputs.js';
+import { ApiKeyCredentials, AuthPayload } from './auth.inputs.js';
 import { requireAccessAdmin, requireViewer } from './authorize.js';
-import { hashPassword, passwordProblem } from './passwords.js';
 import { signIn } from './sign-in.js';
 import { generateApiKeyToken, hashSecret, SESSION_TTL_SECONDS } from './tokens.js';
 import { Role, User } from './user.entity.js';
@@ -47,26 +46,6 @@ export class AuthResolver {
       { organization: viewer.organizationId },
       { orderBy: { createdAt: 'asc' } },
     );
-  }
-
-  @Mutation(() => User, { description: "Adds an ADMIN or VIEWER to the caller's organization." })
-  async inviteUser(@Arg('input') input: InviteUserInput, @Ctx() ctx: Context): Promise<User> {
-    const viewer = requireAccessAdmin(ctx);
-    if (input.role === Role.OWNER)
-      throw new BadUserInputError('There is one platform owner; invite an ADMIN or VIEWER');
-    const email = normalizeEmail(input.email);
-    const problem = passwordProblem(input.password);
-    if (problem) throw new BadUserInputError(problem, { field: 'password' });
-    if (await ctx.em.count(User, { email }))
-      throw new BadUserInputError(`A user with email ${email} already exists`);
-    const user = ctx.em.create(User, {
-      organization: viewer.organizationId,
-      email,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-    });
-    await ctx.em.flush();
-    return user;
   }
 
   @Mutation(() => ApiKeyCredentials, {

@@ -81,11 +81,11 @@ describe('sign-in, roles and organizations', () => {
 
   it('gives viewers read access and refuses them writes', async () => {
     const owner = await courier.ownerToken();
-    await courier.gqlOk(
-      'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id role } }',
-      { i: { email: 'viewer@courier.test', password: 'viewer-password', role: 'VIEWER' } },
-      owner,
-    );
+    await courier.addUser(owner, {
+      email: 'viewer@courier.test',
+      password: 'viewer-password',
+      role: 'VIEWER',
+    });
     const viewer = (await courier.gqlOk(LOGIN, { e: 'viewer@courier.test', p: 'viewer-password' }))
       .login.token;
     const read = await courier.gqlOk('{ courses { id } organization { name } }', {}, viewer);

@@ -59,11 +59,11 @@ describe('the login limiter', () => {
 
   it('bounds guesses spread over many addresses, yet never shuts the user out of an address they use', async () => {
     const owner = await courier.ownerToken();
-    await courier.gqlOk(
-      'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }',
-      { i: { email: 'carol@courier.test', password: 'carol-password-1', role: 'VIEWER' } },
-      owner,
-    );
+    await courier.addUser(owner, {
+      email: 'carol@courier.test',
+      password: 'carol-password-1',
+      role: 'VIEWER',
+    });
     assert.equal(await signIn('198.51.100.20', 'carol@courier.test', 'carol-password-1'), 'ok');
     const spread = courier.config.loginLimits.perAccount + 10;
     const answers = await Promise.all(
@@ -80,5 +80,19 @@ describe('the login limiter', () => {
       'RATE_LIMITED',
     );
     assert.equal(await signIn('198.51.100.20', 'carol@courier.test', 'carol-password-1'), 'ok');
+  });
+
+  it('counts the address the proxy saw, not hops the client invents in front of it', async () => {
+    // A proxy appends the address it saw; whatever comes before it is the client's to choose.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        signIn(`10.9.${i}.1, 203.0.113.50`, OWNER_EMAIL, `invented-hop-${i}-xyz`),
+      ),
+    );
+    const checked = answers.filter((a) => a === 'UNAUTHENTICATED').length;
+    assert.ok(
+      checked <= courier.config.loginLimits.perAccountAddress,
+      `${checked} passwords checked for one real address`,
+    );
   });
 });

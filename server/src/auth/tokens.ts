@@ -124,6 +124,13 @@ export function generateApiKeyToken(): string {
   return API_KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
+export const INVITATION_TOKEN_PREFIX = 'ci_';
+
+/** A one-time invitation link's secret: 256 random bits, only its hash is kept. */
+export function generateInvitationToken(): string {
+  return INVITATION_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
 /** High-entropy secrets (API keys, dispatch secrets) are stored as SHA-256: a KDF adds nothing there. */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');

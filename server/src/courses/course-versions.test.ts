@@ -138,9 +138,9 @@ describe('course versions', () => {
     const { playerSession } = await courier.gqlOk(SESSION, {}, launchRegistration.token);
     const launchUrl: string = playerSession.items[0].launchUrl;
     assert.doesNotMatch(launchUrl, new RegExp(courseId));
-    const page = await fetch(`${courier.url}${launchUrl}`);
+    const page = await fetch(`${courier.contentUrl}${launchUrl}`);
     assert.equal(page.status, 200);
-    const old = await fetch(`${courier.url}/content/${courseId}/lesson2/index.html`);
+    const old = await fetch(`${courier.contentUrl}/content/${courseId}/lesson2/index.html`);
     assert.equal(old.status, 200);
   });
 

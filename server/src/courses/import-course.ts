@@ -46,7 +46,9 @@ export async function importCourse(
   const workDir = path.join(tmpRoot, id);
   try {
     await pipeline(input.body, limitBytes(limit), createWriteStream(zipPath));
-    const prepared = await preparePackage(zipPath, workDir);
+    const prepared = await preparePackage(zipPath, workDir, {
+      maxTotalBytes: services.config.packageInflatedLimitBytes,
+    });
     const { manifest } = prepared;
     const scormVersion =
       manifest.version === 'SCORM_2004' ? ScormVersion.SCORM_2004 : ScormVersion.SCORM_12;

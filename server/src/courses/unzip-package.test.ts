@@ -73,12 +73,14 @@ describe('unzipPackage', () => {
     assert.ok(files.includes('café.html'), files.join(', '));
   });
 
-  it('exports limits of 10,000 entries, 1 GiB and 200:1 past 1 MiB', () => {
+  it('exports limits of 10,000 entries, 1 GiB, 200:1 an entry past 1 MiB and 100:1 a package past 16 MiB', () => {
     assert.deepEqual(DEFAULT_UNZIP_LIMITS, {
       maxEntries: 10_000,
       maxTotalBytes: 1024 ** 3,
       maxRatio: 200,
       ratioFloorBytes: 1024 ** 2,
+      maxPackageRatio: 100,
+      packageRatioFloorBytes: 16 * 1024 ** 2,
     });
   });
 

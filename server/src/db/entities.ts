@@ -1,4 +1,5 @@
 import { ApiKey } from '../auth/api-key.entity.js';
+import { Invitation } from '../auth/invitation.entity.js';
 import { User } from '../auth/user.entity.js';
 import { Course } from '../courses/course.entity.js';
 import { CourseVersion } from '../courses/course-version.entity.js';
@@ -18,6 +19,7 @@ export const entities = [
   Organization,
   User,
   ApiKey,
+  Invitation,
   Course,
   CourseVersion,
   Registration,

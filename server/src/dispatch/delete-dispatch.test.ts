@@ -66,11 +66,11 @@ describe('deleting a dispatch', () => {
 
   it('refuses a viewer, an unknown id and a malformed one, deleting nothing', async () => {
     const { dispatchId } = await dispatchedCourse();
-    await courier.gqlOk(
-      'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }',
-      { i: { email: 'viewer@courier.test', password: 'viewer-password-123', role: 'VIEWER' } },
-      token,
-    );
+    await courier.addUser(token, {
+      email: 'viewer@courier.test',
+      password: 'viewer-password-123',
+      role: 'VIEWER',
+    });
     const { login } = await courier.gqlOk(
       'mutation { login(email: "viewer@courier.test", password: "viewer-password-123") { token } }',
     );
@@ -83,7 +83,7 @@ describe('deleting a dispatch', () => {
     );
     assert.equal(unknown.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     const malformed = await courier.gql(DELETE, { id: 'nope' }, token);
-    assert.equal(malformed.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
+    assert.equal(malformed.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     const { dispatch } = await courier.gqlOk(
       'query($id: ID!) { dispatch(id: $id) { id } }',
       { id: dispatchId },

@@ -50,11 +50,11 @@ describe('dispatch walls', () => {
 
   it('shows the key whole to admins only', async () => {
     const { key, dispatch } = await create();
-    await courier.gqlOk(
-      'mutation($i: InviteUserInput!) { inviteUser(input: $i) { id } }',
-      { i: { email: 'viewer@walls.test', password: 'viewer-password-1', role: 'VIEWER' } },
-      token,
-    );
+    await courier.addUser(token, {
+      email: 'viewer@walls.test',
+      password: 'viewer-password-1',
+      role: 'VIEWER',
+    });
     const { login } = await courier.gqlOk(
       'mutation { login(email: "viewer@walls.test", password: "viewer-password-1") { token } }',
     );

@@ -8,6 +8,8 @@ export interface TopicPayloads {
   DISPATCH_UPDATED: { organizationId: string; dispatchId: string };
   /** A course got a new version: every instance forgets what it cached of the old one. */
   COURSE_UPDATED: { organizationId: string; courseId: string };
+  /** A webhook delivery was attempted: delivered, or failed and rescheduled or given up. */
+  WEBHOOK_DELIVERY_UPDATED: { organizationId: string; endpointId: string; deliveryId: string };
 }
 
 export type Topic = keyof TopicPayloads;
@@ -17,6 +19,7 @@ export const TOPICS: readonly Topic[] = [
   'STATS_CHANGED',
   'DISPATCH_UPDATED',
   'COURSE_UPDATED',
+  'WEBHOOK_DELIVERY_UPDATED',
 ];
 
 /** One event as it crosses instances. */

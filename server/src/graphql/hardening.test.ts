@@ -74,7 +74,7 @@ describe('the GraphQL endpoint', () => {
       errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
     };
     assert.equal(res.status, 400);
-    assert.match(body.errors?.[0]?.message ?? '', /over the limit of 5000 \(maxCost\)/);
+    assert.match(body.errors?.[0]?.message ?? '', /over the limit of 10000 \(maxCost\)/);
     assert.doesNotMatch(body.errors?.[0]?.message ?? '', /syntax/i);
     assert.equal(body.errors?.[0]?.extensions?.['code'], 'GRAPHQL_VALIDATION_FAILED');
     await stillAnswers();

@@ -25,12 +25,19 @@ interface StringRule {
   format?: { pattern: RegExp; description: string };
 }
 
+const INVITATION_TOKEN_RULE: StringRule = {
+  maxLength: 64,
+  format: { pattern: /^ci_[A-Za-z0-9_-]{43}$/, description: 'an invitation token (ci_…)' },
+};
+
 /** Rules by argument (`Type.field.arg`) or input field (`Input.field`), checked first. */
 const RULES_BY_PATH: Record<string, StringRule> = {
   'Mutation.launchDispatch.key': {
     maxLength: 64,
     format: { pattern: /^dk_[A-Za-z0-9_-]{8,61}$/, description: 'a dispatch key (dk_…)' },
   },
+  'Query.invitation.token': INVITATION_TOKEN_RULE,
+  'Mutation.acceptInvitation.token': INVITATION_TOKEN_RULE,
 };
 
 /** Rules by the argument's or field's own name, wherever it appears. */

@@ -169,7 +169,7 @@ describe('the GraphQL limits', () => {
       `{ dispatches { launches(first: 200) { edges { node { ${node} } } } } }`,
     );
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!, /Query cost is \d+, over the limit of 5000 \(maxCost\)/);
+    assert.match(errors[0]!, /Query cost is \d+, over the limit of 10000 \(maxCost\)/);
     assert.doesNotMatch(errors[0]!, /syntax/i);
   });
 

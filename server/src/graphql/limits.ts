@@ -30,9 +30,10 @@ export const LIMITS = {
   maxDirectives: 20,
   /**
    * Estimated fields resolved: each field costs 1, times the page sizes of the lists above it.
-   * A 100-row page of any connection with all its scalar fields costs about 3,000.
+   * A 100-row page of any connection with all its scalar fields, those of the objects under its
+   * nodes included (a registration's course, dispatch and activity tree), costs about 6,200.
    */
-  maxCost: 5000,
+  maxCost: 10_000,
   /** Tokens per document, enforced by the parser before anything else runs. */
   maxTokens: 2000,
   /** Request body for POST /graphql: a commit can carry large suspend data. */

@@ -110,22 +110,23 @@ export function attachWebSocketServer(
       },
       onSubscribe: async (ctx, _id, payload) => {
         const context = ctx.extra.context!;
-        if (!(await services.principals.stillValid(context.viewer!))) {
-          revoke(ctx.extra.socket);
-          return [
-            new DomainError(
-              'UNAUTHENTICATED',
-              'This session or API key has expired or was revoked',
-            ),
-          ];
-        }
-        // graphql-ws has registered this operation already, so it is counted here.
+        // graphql-ws has registered this operation already, so it is counted here, before any
+        // await: a burst of Subscribe messages is counted one by one, in the order it came.
         if (Object.keys(ctx.subscriptions).length > wsMaxSubscriptionsPerSocket) {
           return [
             new DomainError(
               'RATE_LIMITED',
               `At most ${wsMaxSubscriptionsPerSocket} operations at once on one WebSocket`,
               { limit: wsMaxSubscriptionsPerSocket },
+            ),
+          ];
+        }
+        if (!(await services.principals.stillValid(context.viewer!))) {
+          revoke(ctx.extra.socket);
+          return [
+            new DomainError(
+              'UNAUTHENTICATED',
+              'This session or API key has expired or was revoked',
             ),
           ];
         }

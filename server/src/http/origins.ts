@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppServices } from '../app-services.js';
 import type { Config } from '../config.js';
 import { authenticate } from '../graphql/authenticate.js';
-import { bearerToken, sendJson } from './respond.js';
+import { bearerToken, lastForwarded, sendJson } from './respond.js';
 
 /**
  * Which of the two origins a request came to. Course content runs on the content origin, so it
@@ -13,7 +13,7 @@ export type Site = 'dashboard' | 'content';
 
 /** The site a request is for: the content origin's host, or (anything else) the dashboard. */
 export function siteOf(req: IncomingMessage, config: Config): Site {
-  const forwarded = config.trustProxy ? firstValue(req.headers['x-forwarded-host']) : null;
+  const forwarded = config.trustProxy ? lastForwarded(req.headers['x-forwarded-host']) : null;
   const host = (forwarded ?? req.headers.host ?? '').trim().toLowerCase();
   return host !== '' && host === new URL(config.contentUrl).host ? 'content' : 'dashboard';
 }
@@ -108,9 +108,4 @@ export function redirectToContentSite(res: ServerResponse, config: Config, url: 
     'cache-control': 'no-store',
   });
   res.end();
-}
-
-function firstValue(header: string | string[] | undefined): string | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value?.split(',')[0]?.trim() || null;
 }

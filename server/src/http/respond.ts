@@ -40,12 +40,23 @@ export function bearerToken(header: string | undefined | null): string | null {
   return match ? match[1]! : null;
 }
 
-/** The client's address; behind a proxy, the first X-Forwarded-For hop when TRUST_PROXY is set. */
+/**
+ * The last value of a comma-separated forwarding header: the one our own proxy wrote. Proxies
+ * append to what the client sent, so every earlier value is the client's to choose.
+ */
+export function lastForwarded(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header[header.length - 1] : header;
+  return value?.split(',').pop()?.trim() || null;
+}
+
+/**
+ * The client's address; behind a proxy (TRUST_PROXY), the address the proxy saw, which it put
+ * last in X-Forwarded-For. Never the first hop: a client could invent it on every request and
+ * step around every per-address limit.
+ */
 export function clientIp(req: IncomingMessage, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
-      .split(',')[0]
-      ?.trim();
+    const forwarded = lastForwarded(req.headers['x-forwarded-for']);
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? null;

@@ -11,7 +11,7 @@ import {
   Root,
 } from 'type-graphql';
 import { normalizeEmail } from '../auth/auth.resolver.js';
-import { requireViewer } from '../auth/authorize.js';
+import { requireAccessAdmin, requireViewer } from '../auth/authorize.js';
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import { Role, User } from '../auth/user.entity.js';
 import { BadUserInputError } from '../errors.js';
@@ -76,7 +76,7 @@ export class OrganizationResolver {
 
   @Mutation(() => Organization, { description: "Admins: renames the caller's organization." })
   async renameOrganization(@Arg('name') name: string, @Ctx() ctx: Context): Promise<Organization> {
-    const viewer = requireViewer(ctx, Role.ADMIN);
+    const viewer = requireAccessAdmin(ctx);
     const organization = await ctx.em.findOneOrFail(Organization, viewer.organizationId);
     organization.name = organizationName(name);
     await ctx.em.flush();

@@ -35,6 +35,14 @@ export interface TestCourier extends Courier {
   stopKeepingDatabase(): Promise<void>;
   /** A session token for the owner created from ADMIN_EMAIL/ADMIN_PASSWORD. */
   ownerToken(): Promise<string>;
+  /**
+   * A user of the inviter's organization, made the way a person joins: invited by `inviterToken`
+   * and accepted with `password`. Returns the new user's id and session token.
+   */
+  addUser(
+    inviterToken: string,
+    user: { email: string; password: string; role: 'ADMIN' | 'VIEWER' },
+  ): Promise<{ id: string; token: string }>;
 }
 
 /**
@@ -122,6 +130,20 @@ export async function startTestCourier(
       );
       ownerToken = data.login.token;
       return ownerToken;
+    },
+    async addUser(inviterToken, { email, password, role }) {
+      const { inviteUser } = await testCourier.gqlOk<{ inviteUser: { token: string } }>(
+        'mutation($i: InviteUserInput!) { inviteUser(input: $i) { token } }',
+        { i: { email, role } },
+        inviterToken,
+      );
+      const { acceptInvitation } = await testCourier.gqlOk<{
+        acceptInvitation: { token: string; user: { id: string } };
+      }>(
+        'mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { token user { id } } }',
+        { t: inviteUser.token, p: password },
+      );
+      return { id: acceptInvitation.user.id, token: acceptInvitation.token };
     },
     async stop() {
       await courier.stop();

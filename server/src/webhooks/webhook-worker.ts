@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { SecretBox } from './secret-box.js';
 import { postWebhook } from './post-webhook.js';
 import { NonPublicAddressError } from './public-address.js';
@@ -22,6 +23,7 @@ const TIMEOUT_MS = 10_000;
 interface LeasedRow {
   id: string;
   endpoint_id: string;
+  organization_id: string;
   ordering_key: string;
   event_type: string;
   payload: Record<string, unknown>;
@@ -35,6 +37,8 @@ export interface WebhookWorkerOptions {
   pollMs?: number;
   /** WEBHOOK_ALLOW_PRIVATE: deliver to loopback and private addresses, and over plain http. */
   allowPrivate?: boolean;
+  /** Where each attempt's outcome is announced, so delivery logs update live. */
+  events?: EventBus;
 }
 
 /**
@@ -53,6 +57,7 @@ export class WebhookWorker {
   private again = false;
   private readonly pollMs: number;
   private readonly allowPrivate: boolean;
+  private readonly events: EventBus | null;
   /** In-flight deliveries per endpoint id. */
   private readonly busy = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -65,6 +70,7 @@ export class WebhookWorker {
   ) {
     this.pollMs = options.pollMs ?? 1000;
     this.allowPrivate = options.allowPrivate ?? false;
+    this.events = options.events ?? null;
   }
 
   start(): void {
@@ -114,7 +120,7 @@ export class WebhookWorker {
        UPDATE webhook_deliveries d SET lease_until = now() + interval '${LEASE_SECONDS} seconds', attempts = d.attempts + 1
          FROM webhook_endpoints e
         WHERE e.id = d.endpoint_id AND d.id IN (SELECT id FROM ranked WHERE slot <= ${PER_ENDPOINT} ORDER BY seq LIMIT ${BATCH})
-       RETURNING d.id, d.endpoint_id, d.ordering_key, d.event_type, d.payload, d.attempts, d.created_at, e.url, e.secret_encrypted`,
+       RETURNING d.id, d.endpoint_id, d.organization_id, d.ordering_key, d.event_type, d.payload, d.attempts, d.created_at, e.url, e.secret_encrypted`,
       [busy],
     );
     for (const row of rows) this.track(row);
@@ -193,6 +199,7 @@ export class WebhookWorker {
                 last_error = NULL, lease_until = NULL WHERE id = ?`,
         [status, latency, row.id],
       );
+      this.announce(row);
       return;
     }
     const expired = Date.now() - new Date(row.created_at).getTime() > GIVE_UP_AFTER_MS;
@@ -208,5 +215,15 @@ export class WebhookWorker {
         row.id,
       ],
     );
+    this.announce(row);
+  }
+
+  /** Tells subscribers an attempt's outcome is stored; they load the delivery themselves. */
+  private announce(row: LeasedRow): void {
+    this.events?.publish('WEBHOOK_DELIVERY_UPDATED', {
+      organizationId: row.organization_id,
+      endpointId: row.endpoint_id,
+      deliveryId: row.id,
+    });
   }
 }

@@ -12,10 +12,12 @@ import {
   Query,
   Resolver,
   Root,
+  Subscription,
 } from 'type-graphql';
 import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
+import type { TopicPayloads } from '../events/topics.js';
 import type { Context } from '../graphql/context.js';
 import { PageInfo } from '../registrations/registration.inputs.js';
 import {
@@ -63,6 +65,12 @@ export class WebhookDeliveryEdge {
 export class WebhookDeliveryConnection {
   @Field(() => [WebhookDeliveryEdge]) edges!: WebhookDeliveryEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: 'One attempt at a delivery has finished; its row as it now stands.' })
+export class WebhookDeliveryEvent {
+  @Field(() => ID) endpointId!: string;
+  @Field(() => WebhookDelivery) delivery!: WebhookDelivery;
 }
 
 /**
@@ -230,6 +238,30 @@ export class WebhookResolver {
     });
     if (replayed > 0) ctx.services.webhooks.poke();
     return replayed;
+  }
+
+  @Subscription(() => WebhookDeliveryEvent, {
+    description:
+      "Every delivery attempt of the caller's organization's webhooks (one endpoint's, or all), as the delivery log shows it.",
+    subscribe: ({ args, context }: { args: unknown; context: Context }) => {
+      const viewer = requireViewer(context, Role.ADMIN);
+      const { endpointId } = args as { endpointId?: string | null };
+      return context.services.events.subscribe(
+        'WEBHOOK_DELIVERY_UPDATED',
+        (event) =>
+          event.organizationId === viewer.organizationId &&
+          (!endpointId || event.endpointId === endpointId),
+        viewer.organizationId,
+      );
+    },
+  })
+  async webhookDeliveryUpdated(
+    @Root() event: TopicPayloads['WEBHOOK_DELIVERY_UPDATED'],
+    @Arg('endpointId', () => ID, { nullable: true }) _endpointId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<WebhookDeliveryEvent> {
+    const delivery = await ctx.em.fork().findOneOrFail(WebhookDelivery, event.deliveryId);
+    return Object.assign(new WebhookDeliveryEvent(), { endpointId: event.endpointId, delivery });
   }
 
   @FieldResolver(() => WebhookDeliveryConnection, { description: 'Newest first.' })

@@ -17,6 +17,8 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": typeof types.OrganizationChoicesDocument,
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": typeof types.SwitchOrganizationDocument,
+    "\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      email\n      role\n      organizationName\n      expiresAt\n      accountExists\n    }\n  }\n": typeof types.InvitationPreviewDocument,
+    "\n  mutation AcceptInvitation($token: String!, $password: String!) {\n    acceptInvitation(token: $token, password: $password) {\n      token\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      version\n      versions {\n        version\n        title\n        scoCount\n        createdAt\n      }\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseDetailDocument,
     "\n  subscription CourseStatsUpdated($courseId: ID!) {\n    courseStatsUpdated(courseId: $courseId) {\n      id\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": typeof types.CourseStatsUpdatedDocument,
@@ -45,11 +47,13 @@ type Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
-    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
+    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": typeof types.WebhookDeliveryUpdatedDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeInvitationDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOrganizationDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
@@ -63,6 +67,8 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      role\n      organization {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query OrganizationChoices {\n    organizations {\n      id\n      name\n    }\n  }\n": types.OrganizationChoicesDocument,
     "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n": types.SwitchOrganizationDocument,
+    "\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      email\n      role\n      organizationName\n      expiresAt\n      accountExists\n    }\n  }\n": types.InvitationPreviewDocument,
+    "\n  mutation AcceptInvitation($token: String!, $password: String!) {\n    acceptInvitation(token: $token, password: $password) {\n      token\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
     "\n  query CourseDetail($id: ID!) {\n    course(id: $id) {\n      id\n      title\n      scormVersion\n      scoCount\n      version\n      versions {\n        version\n        title\n        scoCount\n        createdAt\n      }\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseDetailDocument,
     "\n  subscription CourseStatsUpdated($courseId: ID!) {\n    courseStatsUpdated(courseId: $courseId) {\n      id\n      stats {\n        ...StatsFields\n      }\n    }\n  }\n": types.CourseStatsUpdatedDocument,
@@ -91,11 +97,13 @@ const documents: Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": types.LaunchRegistrationDocument,
-    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
+    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": types.WebhookDeliveryUpdatedDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n": types.InviteUserDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeInvitationDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": types.CreateOrganizationDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
@@ -132,6 +140,14 @@ export function graphql(source: "\n  query OrganizationChoices {\n    organizati
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation SwitchOrganization($id: ID!) {\n    switchOrganization(id: $id) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      email\n      role\n      organizationName\n      expiresAt\n      accountExists\n    }\n  }\n"): (typeof documents)["\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      email\n      role\n      organizationName\n      expiresAt\n      accountExists\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!, $password: String!) {\n    acceptInvitation(token: $token, password: $password) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!, $password: String!) {\n    acceptInvitation(token: $token, password: $password) {\n      token\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -247,7 +263,11 @@ export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -263,7 +283,11 @@ export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

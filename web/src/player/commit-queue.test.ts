@@ -154,6 +154,50 @@ describe('CommitQueue', () => {
     await queue.flush();
     expect(sent).toEqual([2]);
   });
+
+  it('keeps the completion of a commit refused whole (past the data cap) and sends it alone', async () => {
+    const sent: Array<Record<string, string>> = [];
+    const queue = new CommitQueue('a8', 't', {
+      store: memoryStore(),
+      send: async (c) => {
+        if ('cmi.suspend_data' in c.cmi) throw new RejectedError('past the cap');
+        sent.push(c.cmi);
+        return ack;
+      },
+      renew: async () => null,
+    });
+    queue.enqueue({
+      scoId: 's',
+      sessionId: 'x',
+      cmi: { 'cmi.suspend_data': 'x'.repeat(100), 'cmi.core.lesson_status': 'completed' },
+    });
+    await queue.flush();
+    expect(sent).toEqual([{ 'cmi.core.lesson_status': 'completed' }]);
+  });
+
+  it('retries a renewal lost in transit instead of calling the launch expired', async () => {
+    const states: string[] = [];
+    let renewals = 0;
+    const queue = new CommitQueue('a9', 'old', {
+      store: memoryStore(),
+      send: async (_c, token) => {
+        if (token === 'old') throw new AuthError('expired token');
+        return ack;
+      },
+      renew: async () => {
+        renewals++;
+        if (renewals === 1) throw new TransientError('network down');
+        return { token: 'new', expiresAt: new Date().toISOString() };
+      },
+      sleep: async () => {},
+      onState: (state) => states.push(state),
+    });
+    queue.enqueue({ scoId: 's', sessionId: 'x', cmi: { 'cmi.location': 'p2' } });
+    await queue.flush();
+    expect(renewals).toBe(2);
+    expect(states).not.toContain('expired');
+    expect(queue.pending()).toEqual([]);
+  });
 });
 
 describe('backoff and beacons', () => {

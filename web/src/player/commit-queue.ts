@@ -219,13 +219,17 @@ export class CommitQueue {
           continue;
         }
         if (err instanceof AuthError) {
-          const renewed = await this.deps.renew(this.token).catch(() => null);
+          // A renewal lost in transit is a transient failure like any other (retried below);
+          // only the server's own refusal (null) means the launch has ended.
+          const renewed = await this.deps.renew(this.token).catch(() => undefined);
           if (renewed) {
             this.setToken(renewed.token);
             continue;
           }
-          this.deps.onState?.('expired', this.pendingCommits.length);
-          return;
+          if (renewed === null) {
+            this.deps.onState?.('expired', this.pendingCommits.length);
+            return;
+          }
         }
         failures++;
         failingSince ??= now();
@@ -258,8 +262,17 @@ export class CommitQueue {
       code: err.code,
       at: new Date(at),
     });
+    const verdict = verdictOf(commit.cmi);
     if (element && (Object.keys(commit.cmi).length > 1 || commit.finished))
       delete commit.cmi[element];
+    else if (
+      !element &&
+      Object.keys(verdict).length > 0 &&
+      Object.keys(verdict).length < Object.keys(commit.cmi).length
+    )
+      // Refused as a whole (past the runtime data cap): the runtime sends a value only when it
+      // changes, so the status, score and place beside the bulk would never come again.
+      commit.cmi = verdict;
     else this.pendingCommits.shift();
     this.persist();
   }
@@ -295,6 +308,17 @@ export class CommitQueue {
     this.deps.onAck?.(next, ack);
     return true;
   }
+}
+
+/** Elements that carry the learner's standing (status, score, place, time), never bulk. */
+const VERDICT_ELEMENT =
+  /^cmi\.(core\.(lesson_status|lesson_location|exit|session_time|score\.(raw|min|max))|completion_status|success_status|progress_measure|location|exit|session_time|score\.(scaled|raw|min|max)|objectives\.\d+\.(id|status|completion_status|success_status|progress_measure|score\.(scaled|raw|min|max)))$/;
+
+/** The part of a commit's values that says where the learner stands. */
+function verdictOf(cmi: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(cmi).filter(([element]) => VERDICT_ELEMENT.test(element)),
+  );
 }
 
 /** The commit as the server takes it, without the queue's own bookkeeping. */

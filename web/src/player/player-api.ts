@@ -67,7 +67,9 @@ async function call<T>(
   const error = body.errors?.[0];
   if (error) {
     const code = error.extensions?.code;
-    if (code === 'UNAUTHENTICATED') throw new AuthError(error.message);
+    // A revoked or expired dispatch ends the launch as surely as a refused token does.
+    if (code === 'UNAUTHENTICATED' || code === 'DISPATCH_REVOKED' || code === 'DISPATCH_EXPIRED')
+      throw new AuthError(error.message);
     if (code === 'BAD_USER_INPUT' || code === 'PAYLOAD_TOO_LARGE')
       throw new RejectedError(error.message, error.extensions?.element, code);
     throw new TransientError(error.message);

@@ -1,4 +1,5 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import type { Reference } from '@apollo/client';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import type { FormEvent } from 'react';
 import { signOut } from '../apollo/session';
 import { graphql } from '../gql';
@@ -24,6 +25,12 @@ const SETTINGS = graphql(`
       email
       role
     }
+    invitations {
+      id
+      email
+      role
+      expiresAt
+    }
     webhookEndpoints {
       id
       url
@@ -42,6 +49,24 @@ const SETTINGS = graphql(`
             createdAt
           }
         }
+      }
+    }
+  }
+`);
+
+const DELIVERY_UPDATED = graphql(`
+  subscription WebhookDeliveryUpdated {
+    webhookDeliveryUpdated {
+      endpointId
+      delivery {
+        id
+        eventType
+        status
+        attempts
+        lastError
+        lastStatusCode
+        latencyMs
+        createdAt
       }
     }
   }
@@ -79,7 +104,20 @@ const REVOKE_KEY = graphql(`
 const INVITE = graphql(`
   mutation InviteUser($input: InviteUserInput!) {
     inviteUser(input: $input) {
+      url
+      invitation {
+        id
+        email
+        expiresAt
+      }
+    }
+  }
+`);
+const REVOKE_INVITATION = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) {
       id
+      revokedAt
     }
   }
 `);
@@ -131,6 +169,11 @@ const EVENTS = [
   'dispatch.completed',
 ];
 
+/** An endpoint's cached `deliveries(first: 20)`, as the subscription edits it. */
+interface DeliveryLog {
+  edges: ReadonlyArray<{ node: Reference }>;
+}
+
 function fields(event: FormEvent<HTMLFormElement>): FormData {
   event.preventDefault();
   return new FormData(event.currentTarget);
@@ -142,11 +185,33 @@ export function SettingsPage() {
   const [createKey, key] = useMutation(CREATE_KEY);
   const [revokeKey] = useMutation(REVOKE_KEY);
   const [invite, invited] = useMutation(INVITE);
+  const [revokeInvitation] = useMutation(REVOKE_INVITATION);
   const [signOutEverywhere, signedOut] = useMutation(SIGN_OUT_EVERYWHERE);
   const [createHook, hook] = useMutation(CREATE_HOOK);
   const [testHook] = useMutation(TEST_HOOK);
   const [deleteHook] = useMutation(DELETE_HOOK);
   const [replay] = useMutation(REPLAY);
+  // Each attempt's outcome lands in the cache: a known delivery's row updates in place (it is
+  // normalized by id), and a new one goes to the top of its endpoint's log.
+  useSubscription(DELIVERY_UPDATED, {
+    onData: ({ client, data }) => {
+      const event = data.data?.webhookDeliveryUpdated;
+      if (!event) return;
+      client.cache.modify({
+        id: client.cache.identify({ __typename: 'WebhookEndpoint', id: event.endpointId }),
+        fields: {
+          deliveries(existing, { readField, toReference }) {
+            const log = existing as DeliveryLog;
+            const ref = toReference({ __typename: 'WebhookDelivery', id: event.delivery.id });
+            if (!ref || log.edges.some((e) => readField('id', e.node) === event.delivery.id))
+              return log;
+            const edge = { __typename: 'WebhookDeliveryEdge', cursor: '', node: ref };
+            return { ...log, edges: [edge, ...log.edges].slice(0, 20) };
+          },
+        },
+      });
+    },
+  });
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
   const done = () => void refetch();
@@ -210,29 +275,47 @@ export function SettingsPage() {
           </li>
         ))}
       </ul>
+      {data!.invitations.length > 0 && (
+        <>
+          <h3>Pending invitations</h3>
+          <ul className="list" aria-label="Pending invitations">
+            {data!.invitations.map((i) => (
+              <li key={i.id}>
+                {i.email} · {i.role.toLowerCase()} · expires{' '}
+                {new Date(i.expiresAt).toLocaleDateString()}{' '}
+                <button
+                  type="button"
+                  onClick={() => void revokeInvitation({ variables: { id: i.id } }).then(done)}
+                >
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <form
         className="inline-form"
         aria-label="Invite user"
         onSubmit={(e) => {
+          const form = e.currentTarget;
           const f = fields(e);
           void invite({
             variables: {
               input: {
                 email: String(f.get('email')),
-                password: String(f.get('password')),
                 role: f.get('role') === 'ADMIN' ? 'ADMIN' : 'VIEWER',
               },
             },
-          }).then(done, () => {});
+          }).then(
+            () => (form.reset(), done()),
+            () => {},
+          );
         }}
       >
         <label>
           Email
           <input name="email" type="email" required />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" required minLength={10} />
         </label>
         <label>
           Role
@@ -244,6 +327,17 @@ export function SettingsPage() {
         <button type="submit">Invite</button>
         {invited.error && <ErrorState error={invited.error} />}
       </form>
+      {invited.data && (
+        <p className="secret" role="alert">
+          <strong>
+            Send this link to {invited.data.inviteUser.invitation.email} yourself; it is shown once,
+            works once and expires on{' '}
+            {new Date(invited.data.inviteUser.invitation.expiresAt).toLocaleDateString()}:
+          </strong>{' '}
+          <code data-testid="invitation-link">{invited.data.inviteUser.url}</code>{' '}
+          <CopyButton text={invited.data.inviteUser.url} label="Copy link" />
+        </p>
+      )}
       <p>
         {/* Ends this session too, on every device and open tab within seconds. */}
         <button type="button" onClick={() => void signOutEverywhere().then(signOut, () => {})}>
