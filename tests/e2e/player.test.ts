@@ -259,7 +259,10 @@ describe('the player in Chromium', () => {
       await sco(page).locator('#api').filter({ hasText: 'found' }).waitFor();
       assert.equal(await locked('item_1'), 'true', 'behind the learner, forward only');
       assert.equal(await page.locator('#prev-item').isDisabled(), true, 'no going back');
-      await page.getByText('This course is taken in order').waitFor();
+      await page
+        .locator('[data-testid=reason-item_1]')
+        .filter({ hasText: 'taken in order' })
+        .waitFor();
       const valid = await page.evaluate(() => {
         const api = (window as unknown as { API_1484_11: { GetValue(e: string): string } })
           .API_1484_11;

@@ -9,6 +9,7 @@ import { DomainError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { buildScoInit, sharedStoresOf } from '../scorm/runtime-init.js';
+import { declaresSequencing } from '../scorm/sequencing/read-sequencing.js';
 import { Attempt } from './attempt.entity.js';
 import {
   Learner,
@@ -61,6 +62,12 @@ export class PlayerSession {
     description: 'A commit failing this long is reported to the learner as not saved.',
   })
   parkAfterSeconds!: number;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      "SCORM 2004: the organization's activity tree with its sequencing definition, which the player's sequencing engine follows; null for SCORM 1.2 and for SCORM 2004 courses that declare no sequencing of their own (no imsss:sequencing beyond objectives), which play in manifest order.",
+  })
+  sequencing!: unknown;
 }
 
 /**
@@ -205,6 +212,10 @@ export async function openPlayerSession(
     tokenExpiresAt,
     autocommitSeconds: services.config.playerAutocommitSeconds,
     parkAfterSeconds: services.config.playerParkSeconds,
+    // Only a course that declares sequencing goes through the engine; a plain SCORM 2004 package
+    // (the CAM defaults, whose root does not even flow) plays in manifest order as it always has.
+    sequencing:
+      course.sequencing && declaresSequencing(course.sequencing) ? course.sequencing.root : null,
   });
 }
 

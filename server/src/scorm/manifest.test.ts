@@ -14,6 +14,7 @@ import {
   type ManifestItem,
   type ParsedManifest,
 } from './manifest.js';
+import { declaresSequencing } from './sequencing/read-sequencing.js';
 
 /** The expected fields only, so each row states what it is about. */
 function pick<T extends object>(actual: T, expected: Partial<T>): Partial<T> {
@@ -705,5 +706,30 @@ describe('parseManifest: SCORM 2004 sequencing definition', () => {
 
   it('has none for SCORM 1.2', () => {
     assert.equal(parseManifest(scorm12Manifest()).sequencing, null);
+  });
+
+  it('tells a course that declares sequencing from one with objectives only, stored before it was kept too', () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['no sequencing beyond objectives', scorm2004Manifest({ scoCount: 2 }), false],
+      [
+        'a hidden wrapper, objectives only',
+        scorm2004Manifest({ scoCount: 2, hiddenWrapper: true }),
+        false,
+      ],
+      [
+        'a control mode on the organization',
+        scorm2004Manifest({ scoCount: 2, controlMode: 'choice="true" flow="true"' }),
+        true,
+      ],
+      ['a time limit on an item', scorm2004Manifest({ maxTimeAllowed: 'PT1H' }), true],
+      ['rules shared through a collection', forcedSequentialManifest(), true],
+    ];
+    for (const [name, xml, declared] of cases) {
+      const sequencing = parseManifest(xml).sequencing!;
+      assert.equal(sequencing.declared, declared, name);
+      assert.equal(declaresSequencing(sequencing), declared, name);
+      const { declared: _, ...stored } = sequencing;
+      assert.equal(declaresSequencing(stored), declared, `${name}, stored before`);
+    }
   });
 });

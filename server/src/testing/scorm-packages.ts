@@ -650,13 +650,18 @@ export function forcedSequentialManifest(): string {
 </manifest>`;
 }
 
-/** The forced-sequential course as a package; its pages are plain (tests commit through the API). */
-export function forcedSequentialPackage(): Promise<Buffer> {
+/**
+ * The forced-sequential course as a package. Its pages are plain (tests commit through the
+ * API), or with `playable` the test SCO (test-sco.ts), for playing it in the browser.
+ */
+export function forcedSequentialPackage({ playable = false } = {}): Promise<Buffer> {
   return buildZip([
     { name: 'imsmanifest.xml', content: forcedSequentialManifest() },
     ...['playing', 'etiquette', 'handicapping', 'assessment'].map((name) => ({
       name: `${name}.html`,
-      content: `<!doctype html><title>${name}</title><p>${name}</p>`,
+      content: playable
+        ? testScoHtml('SCORM_2004', name)
+        : `<!doctype html><title>${name}</title><p>${name}</p>`,
     })),
   ]);
 }

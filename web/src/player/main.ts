@@ -17,7 +17,8 @@ import {
 } from './player-api.js';
 import { safeStorage } from './safe-storage.js';
 import { saveText } from './save-text.js';
-import { ScoRuntime } from './sco-runtime.js';
+import { ScoRuntime, type NavigationFacts } from './sco-runtime.js';
+import { Sequencer, type MenuEntry, type Outcome } from './sequencer.js';
 
 /**
  * The learner's player: hosts each item in an iframe with the SCORM API beside it, keeps every
@@ -93,12 +94,18 @@ class Player {
   private savedAt: Date | null = null;
   /** The course ended (content finished, course done): the SCO is gone, nothing opens again. */
   private ended = false;
+  /** SCORM 2004 with a sequencing definition: scorm-again's engine decides what opens when. */
+  private readonly sequencer: Sequencer | null;
 
   constructor(
     private readonly session: PlayerSession,
     private readonly params: LaunchParams,
   ) {
     this.items = session.items;
+    this.sequencer =
+      session.scormVersion === 'SCORM_2004' && session.sequencing
+        ? new Sequencer(session.sequencing)
+        : null;
     this.queue = new CommitQueue(session.attemptId, params.token, {
       store: durable,
       send: sendCommit,
@@ -156,6 +163,9 @@ class Player {
     });
     $('prev-item').addEventListener('click', () => this.step(-1));
     $('next-item').addEventListener('click', () => this.step(1));
+    $('exit-item').addEventListener('click', () => void this.sequence('exit'));
+    $('exit-all').addEventListener('click', () => void this.sequence('exitAll'));
+    $('suspend-all').addEventListener('click', () => void this.sequence('suspendAll'));
     (window as unknown as { courierPlayer: unknown }).courierPlayer = {
       flush: () => {
         this.runtime?.commitUnsaved();
@@ -165,7 +175,69 @@ class Player {
     };
     if (this.params.relay && window.parent !== window)
       window.parent.postMessage({ type: 'courier:ready' }, this.params.relay);
-    this.open(this.items.find((i) => i.id === this.session.startItemId) ?? this.items[0]!);
+    if (this.sequencer) this.apply(this.sequencer.start());
+    else this.open(this.items.find((i) => i.id === this.session.startItemId) ?? this.items[0]!);
+  }
+
+  /**
+   * A navigation request of a sequenced course (a button, the menu, or the content's own as it
+   * ended): the content leaves first, so what its unload handler reports reaches the engine's
+   * End Attempt, then the engine says what opens next.
+   */
+  private async sequence(request: string, target?: string): Promise<void> {
+    if (!this.sequencer || this.ended) return;
+    $('seq-note').hidden = true;
+    await this.unloadContent(request === 'suspendAll' ? { 'cmi.exit': 'suspend' } : {});
+    this.apply(this.sequencer.request(request, target));
+  }
+
+  /** Blanks the frame, waits until the content's unload handlers have run, ends the attempt. */
+  private async unloadContent(extra: Record<string, string>): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) return;
+    const frame = $<HTMLIFrameElement>('player-frame');
+    await new Promise<void>((resolve) => {
+      frame.addEventListener('load', () => resolve(), { once: true });
+      frame.src = 'about:blank';
+    });
+    runtime.end(extra);
+    if (this.runtime === runtime) this.runtime = null;
+  }
+
+  private apply(outcome: Outcome): void {
+    const note = $('seq-note');
+    switch (outcome.kind) {
+      case 'deliver': {
+        const item = this.items.find((i) => i.id === outcome.activityId);
+        if (item) this.open(item);
+        return;
+      }
+      case 'ended':
+        return this.leaveSequencedCourse(outcome.suspended);
+      case 'refused':
+        note.textContent = 'The course’s rules do not allow that now.';
+        break;
+      case 'waiting':
+        this.current = null;
+        note.textContent = 'Choose where to go next.';
+        break;
+    }
+    note.hidden = false;
+    this.renderMenu();
+  }
+
+  /** Sequencing ended the session (Exit course, Suspend, or the end of the course's flow). */
+  private leaveSequencedCourse(suspended: boolean): void {
+    this.runtime?.close();
+    this.runtime = null;
+    this.current = null;
+    $<HTMLIFrameElement>('player-frame').src = 'about:blank';
+    if (this.ended) return;
+    $('player-body').hidden = true;
+    $('player-done').textContent = suspended
+      ? 'Your place is kept: open the course again to go on from here. You can close this window.'
+      : 'You have left the course. You can close this window.';
+    $('player-done').hidden = false;
   }
 
   private persistToken(token: string): void {
@@ -230,9 +302,11 @@ class Player {
     $('course-done-status').textContent = DONE_TEXT[status] ?? status;
     $('course-done-saved').hidden = this.queue.pending().length > 0;
     $('course-done').hidden = false;
+    $('player-done').hidden = true;
   }
 
   private renderMenu(): void {
+    if (this.sequencer) return this.renderSequencedMenu(this.sequencer);
     const menu = $('item-menu');
     const visible = this.items.filter((i) => i.visible);
     // isvisible="false" keeps an item out of the menu, not out of the flow: packages that hide
@@ -270,6 +344,81 @@ class Player {
   }
 
   /**
+   * The course's tree: clusters as headings over their items, hidden ones left out, and each
+   * item the rules keep out of reach greyed with the reason beside it. The buttons are those
+   * the engine allows and the package's hideLMSUI leaves.
+   */
+  private renderSequencedMenu(sequencer: Sequencer): void {
+    const hide = new Set(sequencer.hiddenControls());
+    const delivered = this.runtime !== null;
+    $('player-nav').hidden = false;
+    const buttons: Array<[string, string, boolean]> = [
+      ['prev-item', 'previous', sequencer.canGoBack()],
+      ['next-item', 'continue', sequencer.canContinue()],
+      ['exit-item', 'exit', delivered],
+      ['exit-all', 'exitAll', true],
+      ['suspend-all', 'suspendAll', delivered],
+    ];
+    for (const [id, token, allowed] of buttons) {
+      const button = $<HTMLButtonElement>(id);
+      button.hidden = hide.has(token);
+      button.disabled = !allowed;
+    }
+    $('menu-note').hidden = true;
+    const build = (entries: MenuEntry[], depth: number): HTMLLIElement[] =>
+      entries
+        .filter((entry) => !entry.hidden)
+        .map((entry) => {
+          const li = document.createElement('li');
+          if (!entry.leaf) {
+            const heading = document.createElement('span');
+            heading.className = 'cluster';
+            heading.setAttribute('role', 'heading');
+            heading.setAttribute('aria-level', String(depth + 2));
+            heading.textContent = entry.title;
+            const list = document.createElement('ol');
+            list.append(...build(entry.children, depth + 1));
+            li.append(heading, list);
+            return li;
+          }
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.dataset['testid'] = `item-${entry.id}`;
+          button.textContent = `${entry.completed ? '✓ ' : ''}${entry.title}`;
+          button.className = entry.current ? 'current' : entry.completed ? 'completed' : '';
+          button.setAttribute('aria-current', entry.current ? 'step' : 'false');
+          li.append(button);
+          if (entry.locked && !entry.current) {
+            const reason = document.createElement('small');
+            reason.id = `reason-${entry.id}`;
+            reason.className = 'lock-reason';
+            reason.dataset['testid'] = `reason-${entry.id}`;
+            reason.textContent = entry.locked;
+            button.setAttribute('aria-disabled', 'true');
+            button.setAttribute('aria-describedby', reason.id);
+            button.classList.add('locked');
+            li.append(reason);
+          } else if (!entry.current) {
+            button.addEventListener('click', () => void this.sequence('choice', entry.id));
+          }
+          return li;
+        });
+    const menu = $('item-menu');
+    menu.hidden = false;
+    menu.replaceChildren(...build(sequencer.menu(), 0));
+  }
+
+  /** What sequenced content may ask of adl.nav.request_valid, from the engine as it stands. */
+  private sequencedFacts(sequencer: Sequencer): NavigationFacts {
+    return {
+      itemIds: this.items.map((i) => i.id),
+      choiceIds: this.items.filter((i) => sequencer.canChoose(i.id)).map((i) => i.id),
+      canContinue: sequencer.canContinue(),
+      canGoBack: sequencer.canGoBack(),
+    };
+  }
+
+  /**
    * Whether a choice (the menu, or the content's `{target=…}choice`) may open `item` now: its
    * cluster allows choice, and it is not behind the learner in a forwardOnly cluster.
    */
@@ -285,6 +434,7 @@ class Player {
   }
 
   private step(delta: number): void {
+    if (this.sequencer) return void this.sequence(delta < 0 ? 'previous' : 'continue');
     const list = this.items;
     const index = list.indexOf(this.current!);
     if (delta < 0 && !this.canGoBack(index)) return;
@@ -308,6 +458,8 @@ class Player {
       const value = map ? this.sharedStores.get(target) : undefined;
       if (value !== undefined) init[`adl.data.${map![1]}.store`] = value;
     }
+    this.sequencer?.open(init);
+    const sequencer = this.sequencer;
     // The content being left still talks to its own runtime from its unload handler, after the
     // next item has opened (eXeLearning completes, commits and finishes there): what it says
     // belongs to its own item and session, and its navigation request no longer steers.
@@ -320,13 +472,18 @@ class Player {
         navigate: (request) => {
           if (this.runtime === runtime) this.navigate(request);
         },
+        set: (element, value) => {
+          if (this.runtime === runtime) sequencer?.mirror(element, value);
+        },
       },
-      {
-        itemIds: this.items.map((i) => i.id),
-        choiceIds: this.items.filter((i) => this.choosable(i)).map((i) => i.id),
-        canContinue: index < this.items.length - 1,
-        canGoBack: this.canGoBack(index),
-      },
+      sequencer
+        ? () => this.sequencedFacts(sequencer)
+        : {
+            itemIds: this.items.map((i) => i.id),
+            choiceIds: this.items.filter((i) => this.choosable(i)).map((i) => i.id),
+            canContinue: index < this.items.length - 1,
+            canGoBack: this.canGoBack(index),
+          },
     );
     runtime.install(window as never);
     this.runtime = runtime;
@@ -338,6 +495,13 @@ class Player {
   }
 
   private navigate(request: string): void {
+    if (this.sequencer) {
+      const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
+      setTimeout(
+        () => void (choice ? this.sequence(choice[2]!, choice[1]) : this.sequence(request)),
+      );
+      return;
+    }
     const list = this.items;
     const index = list.indexOf(this.current!);
     const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);

@@ -7,6 +7,7 @@ import {
   type RuntimeCommit,
 } from './commit-queue.js';
 import type { ScormVersion } from './sco-runtime.js';
+import type { ActivityDefinition } from './sequencer.js';
 
 export interface PlayerItem {
   id: string;
@@ -31,6 +32,8 @@ export interface PlayerSession {
   tokenExpiresAt: string;
   autocommitSeconds: number;
   parkAfterSeconds: number;
+  /** SCORM 2004: the activity tree and its sequencing, which the player's engine follows. */
+  sequencing: ActivityDefinition | null;
 }
 
 interface GraphQLResult<T> {
@@ -77,7 +80,7 @@ async function call<T>(
 export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
   const data = await call<{ playerSession: PlayerSession }>(
     `query PlayerSession { playerSession { registrationId attemptId scormVersion courseTitle tokenExpiresAt startItemId
-      autocommitSeconds parkAfterSeconds learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
+      autocommitSeconds parkAfterSeconds sequencing learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
     {},
     token,
   );

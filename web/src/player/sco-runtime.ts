@@ -8,6 +8,8 @@ export interface RuntimeEvents {
   commit(values: Record<string, string>, finished: boolean): void;
   /** 2004 navigation request made when the SCO terminated (continue, previous, choice…). */
   navigate?(request: string): void;
+  /** A value the content set and the runtime accepted (the sequencing engine mirrors them). */
+  set?(element: string, value: string): void;
 }
 
 interface Api {
@@ -72,13 +74,15 @@ export class ScoRuntime {
     init: Record<string, string>,
     private readonly events: RuntimeEvents,
     /** Where the player can go from here, which 2004 content may ask before it offers to. */
-    navigation: NavigationFacts = {
+    navigation: NavigationFacts | (() => NavigationFacts) = {
       itemIds: [],
       choiceIds: [],
       canContinue: false,
       canGoBack: false,
     },
   ) {
+    // A sequenced course's answers change as the content reports: they are asked each time.
+    const facts = typeof navigation === 'function' ? navigation : () => navigation;
     const settings = {
       lmsCommitUrl: false,
       autocommit: false,
@@ -93,8 +97,9 @@ export class ScoRuntime {
     if (version === 'SCORM_2004') {
       // Read-only for the content once initialized; set before, as the LMS's answer.
       const valid = (api as unknown as NavigableApi).adl.nav.request_valid;
-      valid.continue = navigation.canContinue ? 'true' : 'false';
-      valid.previous = navigation.canGoBack ? 'true' : 'false';
+      const now = facts();
+      valid.continue = now.canContinue ? 'true' : 'false';
+      valid.previous = now.canGoBack ? 'true' : 'false';
     }
     // Only what the runtime accepted is the learner's data. scorm-again calls its SetValue
     // listeners for refused values too (a read-only element, a location past 255 characters):
@@ -113,12 +118,19 @@ export class ScoRuntime {
       // identifier (scorm-again matches only [A-Za-z0-9_-] targets, and one list for both).
       const getValue = methods['GetValue']!.bind(api);
       methods['GetValue'] = (element: string) => {
+        const flow = /^adl\.nav\.request_valid\.(continue|previous)$/.exec(String(element));
+        if (flow && api.isInitialized()) {
+          (api as unknown as { lastErrorCode: string }).lastErrorCode = '0';
+          const now = facts();
+          return (flow[1] === 'continue' ? now.canContinue : now.canGoBack) ? 'true' : 'false';
+        }
         const asked = /^adl\.nav\.request_valid\.(choice|jump)\.\{target=(.+)\}$/.exec(
           String(element),
         );
         if (!asked || !api.isInitialized()) return getValue(element, undefined);
         (api as unknown as { lastErrorCode: string }).lastErrorCode = '0';
-        const allowed = asked[1] === 'choice' ? navigation.choiceIds : navigation.itemIds;
+        const now = facts();
+        const allowed = asked[1] === 'choice' ? now.choiceIds : now.itemIds;
         return allowed.includes(asked[2]!) ? 'true' : 'false';
       };
     }
@@ -172,6 +184,19 @@ export class ScoRuntime {
       this.events.commit(this.takeUnsaved(), false);
   }
 
+  /**
+   * Sequencing ended the attempt after the content unloaded (the learner moved on): what the
+   * content set goes out as the attempt's end, as if it had terminated, so the server applies
+   * the End Attempt defaults too. `extra` adds the LMS's own values (a Suspend All's exit).
+   */
+  end(extra: Record<string, string> = {}): void {
+    if (this.finished || this.closed) return;
+    this.closed = true;
+    this.finished = true;
+    if (this.hasUnsaved() || this.api.isInitialized())
+      this.events.commit({ ...this.takeUnsaved(), ...extra }, true);
+  }
+
   /** A value as the runtime holds it (for the relay to the host LMS). */
   get(element: string): string {
     try {
@@ -190,6 +215,7 @@ export class ScoRuntime {
   }
 
   private accepted(element: string, value: string): void {
+    if (element !== 'adl.nav.request') this.events.set?.(element, value);
     if (element === 'adl.nav.request') this.navRequest = value;
     // adl.data.n.store: a 4th-edition shared data store, kept by the server across SCOs.
     else if (element.startsWith('cmi.') || /^adl\.data\.\d+\.store$/.test(element))

@@ -178,4 +178,11 @@ export interface SequencingDefinition {
    * objectives with the learner's other registrations; false keeps them to this course.
    */
   objectivesGlobalToSystem: boolean;
+  /**
+   * Whether the manifest declares sequencing of its own (an `imsss:sequencing` on the
+   * organization or any item that sets more than objectives): only such courses are played
+   * through the sequencing engine; the rest play in manifest order with Previous and Next. Absent on courses stored before it was kept; read it through
+   * `declaresSequencing`.
+   */
+  declared?: boolean;
 }

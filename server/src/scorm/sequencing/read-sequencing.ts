@@ -349,8 +349,10 @@ export function readSequencingDefinition(
   const rootId = organization.attrs.get('identifier')?.trim() || 'organization';
   const stack: Frame[] = [frameOf(organization, rootId)];
   let root: ActivityDefinition | null = null;
+  let declared = false;
   while (stack.length > 0) {
     const top = stack.at(-1)!;
+    if (top.next === 0 && governsNavigation(top.node, collection)) declared = true;
     const nextItem = top.items[top.next++];
     if (nextItem) {
       stack.push(frameOf(nextItem, idOf(nextItem)));
@@ -364,5 +366,51 @@ export function readSequencingDefinition(
   return {
     root: root!,
     objectivesGlobalToSystem: bool(organization, 'objectivesglobaltosystem', true),
+    declared,
   };
+}
+
+/**
+ * Whether an item's (or the organization's) `imsss:sequencing`, its own or the shared entry it
+ * names, sets anything besides objectives. Objectives alone say what is tracked and rolled up
+ * (the server reads them for the verdict either way), not how the learner moves; authoring tools
+ * write them into packages that otherwise expect plain manifest order.
+ */
+function governsNavigation(node: XmlNode, collection: Map<string, XmlNode>): boolean {
+  const own = child(node, 'sequencing');
+  const idRef = own?.attrs.get('idref')?.trim();
+  return [own, idRef ? collection.get(idRef) : undefined].some((seq) =>
+    seq?.children.some((part) => part.name !== 'objectives'),
+  );
+}
+
+/** The parts of an activity that `imsss:sequencing` sets to steer the learner (not objectives). */
+const declarable = (activity: ActivityDefinition) =>
+  JSON.stringify([
+    activity.sequencingControls,
+    activity.sequencingRules,
+    activity.attemptLimit,
+    activity.attemptAbsoluteDurationLimit,
+    activity.rollupRules,
+    activity.rollupConsiderations,
+    activity.deliveryControls,
+  ]);
+
+/**
+ * Whether a course declares sequencing of its own, so the player follows the sequencing engine
+ * rather than manifest order. Courses stored before `declared` was kept count as declaring it
+ * when any activity's sequencing, objectives aside, differs from the CAM defaults: such a tree
+ * reads the same as one with no `imsss:sequencing` at all.
+ */
+export function declaresSequencing(definition: SequencingDefinition): boolean {
+  if (definition.declared !== undefined) return definition.declared;
+  const bare: XmlNode = { name: 'item', attrs: new Map(), children: [], text: '' };
+  const defaults = declarable(readActivity(bare, '', new Map(), []));
+  const stack = [definition.root];
+  while (stack.length > 0) {
+    const activity = stack.pop()!;
+    if (declarable(activity) !== defaults) return true;
+    stack.push(...activity.children);
+  }
+  return false;
 }
