@@ -48,6 +48,8 @@ export async function startTestCourier(
     takeOverDatabase?: boolean;
     /** Sees what the server logs (silent otherwise). */
     logger?: Logger;
+    /** Sees every statement the ORM sends and every message of the commit pool. */
+    onQuery?: (sql: string, source: 'orm' | 'pool') => void;
   } = {},
 ): Promise<TestCourier> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-test-'));
@@ -86,6 +88,7 @@ export async function startTestCourier(
   const courier = await startCourier(config, {
     embeddedInMemory: !databaseUrl,
     logger: options.logger ?? pino({ level: config.logLevel }),
+    onQuery: options.onQuery,
   });
   let ownerToken: string | null = null;
   const gql = async <T>(
