@@ -203,6 +203,8 @@ async function live(): Promise<void> {
    * while its launch is busy waits behind it instead of overtaking it, as it would in a browser.
    */
   const busy = new Map<string, Promise<unknown>>();
+  /** Each measured commit's own latency, request to answer. */
+  const commitLatencies: number[] = [];
   let expected = 0;
   /** Commits that failed or were not accepted: they publish nothing, so no event is owed. */
   let refused = 0;
@@ -215,9 +217,12 @@ async function live(): Promise<void> {
     const owed = dashboardsPerOrg[launch.org] ?? 0;
     const key = `${launch.registrationId}|page-${seq}`;
     if (i >= warmup) measuredKeys.add(key);
+    const measured = i >= warmup;
     const send = async () => {
-      sent.set(key, performance.now());
+      const at = performance.now();
+      sent.set(key, at);
       const accepted = await sendCommit(launch, seq).catch(() => false);
+      if (measured) commitLatencies.push(performance.now() - at);
       if (accepted) expected += owed;
       else refused++;
     };
@@ -249,6 +254,8 @@ async function live(): Promise<void> {
       refusedCommits: refused,
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
+      commitP50: round(percentile(commitLatencies, 50), 2),
+      commitP99: round(percentile(commitLatencies, 99), 2),
       loadCpuMs: round(cpuMs()),
     }),
   );
