@@ -17,8 +17,16 @@ interface Launch {
   org: number;
 }
 
-const [mode, configJson] = process.argv.slice(2);
-const config = JSON.parse(configJson ?? '{}') as {
+const [mode] = process.argv.slice(2);
+/** The run's configuration arrives on stdin (its launches are too many for argv). */
+const configJson = await new Promise<string>((resolve, reject) => {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => (text += chunk));
+  process.stdin.on('end', () => resolve(text));
+  process.stdin.on('error', reject);
+});
+const config = JSON.parse(configJson || '{}') as {
   url: string;
   launches: Launch[];
   seconds: number;

@@ -81,13 +81,11 @@ function runLoad(
   mode: 'ingest' | 'live',
   config: Record<string, unknown>,
 ): Promise<Record<string, any>> {
-  const child = spawn(
-    process.execPath,
-    [path.join(here, 'load.js'), mode, JSON.stringify(config)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [path.join(here, 'load.js'), mode], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  // On stdin: 10,000 launches are past what argv can carry (E2BIG).
+  child.stdin.end(JSON.stringify(config));
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) =>
