@@ -40,8 +40,11 @@ export interface StartOptions {
   logger?: Logger;
   /** For tests: an in-memory embedded database instead of one under DATA_DIR. */
   embeddedInMemory?: boolean;
-  /** For benchmarks: sees every SQL statement. */
-  onQuery?: (sql: string) => void;
+  /**
+   * For benchmarks and query-count tests: sees every SQL statement the ORM sends, and every
+   * message the commit pool sends (`pool`: one round trip each).
+   */
+  onQuery?: (sql: string, source: 'orm' | 'pool') => void;
 }
 
 /**
@@ -61,10 +64,17 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     logger.info('using the embedded PostgreSQL under DATA_DIR');
   }
   if (config.s3) logger.info({ bucket: config.s3.bucket }, 'course files in an S3 bucket');
-  const orm = await createOrm({ url: databaseUrl, onQuery: options.onQuery });
+  const onQuery = options.onQuery;
+  const orm = await createOrm({
+    url: databaseUrl,
+    onQuery: onQuery && ((text) => onQuery(text, 'orm')),
+  });
   // The embedded server runs one transaction at a time, so more connections would only queue.
-  const sql = createSqlPool(databaseUrl, embedded ? 4 : 10, (err) =>
-    logger.warn({ err }, 'idle database connection failed'),
+  const sql = createSqlPool(
+    databaseUrl,
+    embedded ? 4 : 10,
+    (err) => logger.warn({ err }, 'idle database connection failed'),
+    onQuery && ((text) => onQuery(text, 'pool')),
   );
   const onEventError = (err: unknown) => logger.warn({ err }, 'event transport error');
   // Redis when configured; else NOTIFY on a real server. Embedded PGlite does not carry NOTIFY

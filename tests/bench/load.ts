@@ -17,8 +17,16 @@ interface Launch {
   org: number;
 }
 
-const [mode, configJson] = process.argv.slice(2);
-const config = JSON.parse(configJson ?? '{}') as {
+const [mode] = process.argv.slice(2);
+/** The run's configuration arrives on stdin (its launches are too many for argv). */
+const configJson = await new Promise<string>((resolve, reject) => {
+  let text = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => (text += chunk));
+  process.stdin.on('end', () => resolve(text));
+  process.stdin.on('error', reject);
+});
+const config = JSON.parse(configJson || '{}') as {
   url: string;
   launches: Launch[];
   seconds: number;
@@ -203,6 +211,8 @@ async function live(): Promise<void> {
    * while its launch is busy waits behind it instead of overtaking it, as it would in a browser.
    */
   const busy = new Map<string, Promise<unknown>>();
+  /** Each measured commit's own latency, request to answer. */
+  const commitLatencies: number[] = [];
   let expected = 0;
   /** Commits that failed or were not accepted: they publish nothing, so no event is owed. */
   let refused = 0;
@@ -215,9 +225,12 @@ async function live(): Promise<void> {
     const owed = dashboardsPerOrg[launch.org] ?? 0;
     const key = `${launch.registrationId}|page-${seq}`;
     if (i >= warmup) measuredKeys.add(key);
+    const measured = i >= warmup;
     const send = async () => {
-      sent.set(key, performance.now());
+      const at = performance.now();
+      sent.set(key, at);
       const accepted = await sendCommit(launch, seq).catch(() => false);
+      if (measured) commitLatencies.push(performance.now() - at);
       if (accepted) expected += owed;
       else refused++;
     };
@@ -249,6 +262,8 @@ async function live(): Promise<void> {
       refusedCommits: refused,
       p50: round(percentile(latencies, 50), 2),
       p99: round(percentile(latencies, 99), 2),
+      commitP50: round(percentile(commitLatencies, 50), 2),
+      commitP99: round(percentile(commitLatencies, 99), 2),
       loadCpuMs: round(cpuMs()),
     }),
   );

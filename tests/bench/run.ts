@@ -63,11 +63,17 @@ function startProcess(
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
+      buffer = (buffer + chunk.toString()).slice(-8000);
       const match = /listening on (http:\/\/[^\s"]+)/.exec(buffer);
       if (match) resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1') });
     });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.on('exit', (code, signal) => {
+      // A child that dies mid-run says so (with its last log lines), instead of failing a later
+      // read of its /proc entry.
+      if (code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGKILL')
+        process.stderr.write(`[bench] ${script} exited: ${code ?? signal}\n${buffer}\n`);
+      reject(new Error(`${script} exited with ${code}`));
+    });
   });
 }
 
@@ -75,13 +81,11 @@ function runLoad(
   mode: 'ingest' | 'live',
   config: Record<string, unknown>,
 ): Promise<Record<string, any>> {
-  const child = spawn(
-    process.execPath,
-    [path.join(here, 'load.js'), mode, JSON.stringify(config)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [path.join(here, 'load.js'), mode], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  // On stdin: 10,000 launches are past what argv can carry (E2BIG).
+  child.stdin.end(JSON.stringify(config));
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) =>
@@ -289,6 +293,9 @@ async function main(): Promise<void> {
       {
         PORT: '0',
         HOST: '127.0.0.1',
+        // The bench speaks to 127.0.0.1, which would otherwise be the content origin (where a
+        // session is refused); content is never loaded here, so it gets a host of its own.
+        CONTENT_URL: 'http://content.bench.invalid',
         DATABASE_URL: dbUrl,
         DATA_DIR: dataDir,
         ADMIN_EMAIL: OWNER.email,
@@ -371,12 +378,17 @@ async function main(): Promise<void> {
       );
     }
 
-    // 2. Live latency: 1,000 dashboards over 50 organizations, 200 commits/s.
+    // 2. The headline: 10,000 learners (10,000 distinct registrations over 50 organizations),
+    // each committing every 30 s (~333 commits/s, open loop), while 1,000 dashboards (20 per
+    // organization) hold subscriptions.
     if (only.has('live')) {
       const orgCount = Number(process.env['BENCH_ORGS'] ?? 50);
-      progress(`live: seeding ${orgCount} organizations`);
+      const learners = Number(process.env['BENCH_LEARNERS'] ?? 10_000);
+      const rate = Math.round(learners / 30);
+      const perOrg = Math.ceil(learners / orgCount);
+      progress(`live: seeding ${orgCount} organizations, ${learners} learners`);
       const tokens: string[] = [];
-      const livePlayers = [];
+      const seededOrgs = [];
       for (let org = 0; org < orgCount; org++) {
         const seeded = await seedOrganization(
           server.url,
@@ -385,14 +397,23 @@ async function main(): Promise<void> {
           `admin${org}@bench.test`,
         );
         tokens.push(seeded.token);
-        livePlayers.push(
-          ...(await launches(server.url, seeded.token, seeded.courseId, 4, org, `live-${org}`)),
-        );
+        seededOrgs.push(seeded);
       }
-      progress('live: 1,000 dashboards, 200 commits/s');
+      // Organizations enrol in parallel (each one's learners in turn), or seeding takes minutes.
+      const livePlayers = (
+        await Promise.all(
+          seededOrgs.map((seeded, org) =>
+            launches(server.url, seeded.token, seeded.courseId, perOrg, org, `live-${org}`),
+          ),
+        )
+      ).flat();
+      progress(`live: 1,000 dashboards, ${livePlayers.length} learners, ${rate} commits/s`);
       let peakRss = await rssMb(server.child.pid!);
       const sampler = setInterval(
-        () => void rssMb(server.child.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))),
+        () =>
+          void rssMb(server.child.pid!)
+            .then((mb) => (peakRss = Math.max(peakRss, mb)))
+            .catch(() => {}),
         200,
       );
       const liveCpuBefore = await cpuMs(server.child.pid!);
@@ -403,7 +424,7 @@ async function main(): Promise<void> {
         seconds: 10,
         warmupSeconds: LIVE_WARMUP_SECONDS,
         subscribers: 1000,
-        rate: 200,
+        rate,
         adminTokens: tokens,
       });
       clearInterval(sampler);
@@ -414,7 +435,14 @@ async function main(): Promise<void> {
         `live: CPU ms over ${LIVE_WARMUP_SECONDS + 10} s: server ${serverCpuMs}, PostgreSQL ${postgresMs}, load generator ${live['loadCpuMs']}`,
       );
       record(
-        `live: ${live['subscribers']} dashboards / ${orgCount} orgs, 200 commits/s, p50 / p99 ms`,
+        `live: commits of ${livePlayers.length} learners at ${rate}/s (open loop), p50 / p99 ms`,
+        `${live['commitP50']} / ${live['commitP99']}`,
+        '—',
+        'p99 ≤ 50 ms',
+        live['commitP99'] <= 50,
+      );
+      record(
+        `live: commit → dashboard, ${live['subscribers']} dashboards / ${orgCount} orgs, p50 / p99 ms`,
         `${live['p50']} / ${live['p99']}`,
         '—',
         'p99 ≤ 100 ms',
@@ -446,6 +474,7 @@ async function main(): Promise<void> {
         loadConfig({
           PORT: '0',
           HOST: '127.0.0.1',
+          CONTENT_URL: 'http://content.bench.invalid',
           DATABASE_URL: dbUrl,
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',

@@ -12,9 +12,18 @@ export type SqlClient = pg.PoolClient;
 const types = new pg.TypeOverrides();
 for (const oid of [1082, 1114, 1184, 1186]) types.setTypeParser(oid, (s: string) => s);
 
-/** Opens the pool; `max` stays small since each connection costs the server a backend. */
-export function createSqlPool(url: string, max: number, onError: (err: unknown) => void): SqlPool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+/**
+ * Opens the pool; `max` stays small since each connection costs the server a backend.
+ * `onQuery` sees every message sent (one round trip each), for tests that pin round trips.
+ */
+export function createSqlPool(
+  url: string,
+  max: number,
+  onError: (err: unknown) => void,
+  onQuery?: (text: string) => void,
+): SqlPool {
+  const Client = onQuery ? countingClient(onQuery) : pg.Client;
+  const pool = new pg.Pool({ connectionString: url, max, types, Client });
   pool.on('error', onError);
   // A checked-out client whose connection drops (a restart, pg_terminate_backend) emits 'error'
   // besides failing its query; unheard, that event would crash the process. The query's own
@@ -23,28 +32,15 @@ export function createSqlPool(url: string, max: number, onError: (err: unknown) 
   return pool;
 }
 
-/**
- * The EntityManager's `execute` shape over a pooled client, so statement builders shared with
- * the ORM paths run unchanged inside a hand-held transaction.
- */
-export function clientExecutor(client: SqlClient) {
-  return {
-    async execute(sql: string, params: unknown[] = [], method: 'all' | 'get' | 'run' = 'all') {
-      // Statements built with `sql` (see sql.ts) arrive complete, without parameters, and are
-      // sent as they are; only the ORM-shaped callers' `?` placeholders are numbered.
-      let n = 0;
-      const result =
-        params.length === 0
-          ? await client.query(sql)
-          : await client.query(
-              sql.replace(/\?/g, () => `$${++n}`),
-              params,
-            );
-      if (method === 'run') return { affectedRows: result.rowCount ?? 0, rows: result.rows };
-      if (method === 'get') return result.rows[0];
-      return result.rows;
-    },
-  };
+/** A `pg` client class that tells `onQuery` of each query it sends. */
+function countingClient(onQuery: (text: string) => void): typeof pg.Client {
+  return class CountingClient extends pg.Client {
+    override query(...args: unknown[]): any {
+      const first = args[0];
+      onQuery(typeof first === 'string' ? first : String((first as { text?: unknown })?.text));
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    }
+  } as typeof pg.Client;
 }
 
 /** Whatever has the EntityManager's `execute`: the ORM itself, or a pooled client's adapter. */

@@ -3,10 +3,10 @@ import type { AppServices } from '../app-services.js';
 import { DomainError, NotFoundError } from '../errors.js';
 import {
   checkLearner,
-  publishNewRegistration,
   upsertRegistration,
   type LearnerFacts,
 } from '../registrations/create-registration.js';
+import { publishRegistrationChange } from '../registrations/apply-registration-change.js';
 import { launchRegistration } from '../registrations/launch-registration.js';
 import { Registration } from '../registrations/registration.entity.js';
 import type { Launch } from '../registrations/registration.inputs.js';
@@ -59,7 +59,7 @@ export async function launchDispatch(
           dispatch,
           launch: existing,
           registrationId: existing.registration.id,
-          inserted: false,
+          change: null,
         };
       }
       const counted: unknown[] = await tx.execute(
@@ -102,19 +102,20 @@ export async function launchDispatch(
         },
         now,
       );
-      return { dispatch, launch, registrationId: registration.id, inserted: registration.inserted };
+      return { dispatch, launch, registrationId: registration.id, change: registration.change };
     }),
   );
   const key = {
     organizationId: result.dispatch.organization.id,
     courseId: result.dispatch.course.id,
   };
-  if (result.inserted)
-    publishNewRegistration(services, { ...key, registrationId: result.registrationId });
-  services.events.publish('DISPATCH_UPDATED', {
-    organizationId: key.organizationId,
-    dispatchId: result.dispatch.id,
-  });
+  // A new registration's change tells the dispatch's watchers too (it is scoped by the dispatch).
+  if (result.change) publishRegistrationChange(services, result.change);
+  else
+    services.events.publish('DISPATCH_UPDATED', {
+      organizationId: key.organizationId,
+      dispatchId: result.dispatch.id,
+    });
   services.webhooks.poke();
   const registration = await em.findOneOrFail(Registration, result.registrationId);
   return launchRegistration({ em, services }, registration, { dispatchLaunchId: result.launch.id });

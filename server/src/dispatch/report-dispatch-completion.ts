@@ -1,28 +1,23 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import { hashSecret } from '../auth/tokens.js';
 import { BadUserInputError, DomainError, NotFoundError, UnauthenticatedError } from '../errors.js';
+import { entityManagerTransaction } from '../db/sql-batch.js';
 import {
-  ProgressSource,
-  Registration,
-  RegistrationStatus,
-  startRegistration,
-} from '../registrations/registration.entity.js';
-import { adjustStats } from '../registrations/registration-stats.js';
+  applyRegistrationChange,
+  publishRegistrationChange,
+} from '../registrations/apply-registration-change.js';
+import {
+  startedSummary,
+  type RegistrationState,
+  type RegistrationSummary,
+} from '../registrations/registration-columns.js';
+import { ProgressSource, RegistrationStatus } from '../registrations/registration.entity.js';
+import { isCompleteStatus, settleStatus } from '../scorm/derive-status.js';
 import { Dispatch } from './dispatch.entity.js';
 import type { DispatchCompletionInput } from './dispatch.inputs.js';
 import { DispatchLaunch } from './dispatch-launch.entity.js';
-import { recordDispatchCompletion } from './record-dispatch-completion.js';
-import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
-import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
-
-const COMPLETE = new Set<RegistrationStatus>([
-  RegistrationStatus.COMPLETED,
-  RegistrationStatus.PASSED,
-  RegistrationStatus.FAILED,
-]);
 
 /** The dispatch whose `Basic key:secret` this is; anything else is UNAUTHENTICATED. */
 export async function authenticateDispatch(
@@ -102,47 +97,17 @@ export async function reportDispatchCompletion(
           { field: 'idempotencyKey' },
         );
       }
-      return { launch, changed: false, statsChanged: false };
+      return { launch, change: null };
     }
-    const registration = await tx.findOneOrFail(Registration, launch.registration.id, {
-      lockMode: LockMode.PESSIMISTIC_WRITE,
+    const change = await applyRegistrationChange(entityManagerTransaction(tx), {
+      where: { id: launch.registration.id },
+      missing: () => new NotFoundError('Dispatch launch', input.launchId ?? input.learnerId!),
+      now,
+      decide: (locked) => ({ summary: reportedSummary(locked, input, now), webhooks: true }),
     });
-    const before = { status: registration.status, progress: registration.progress };
-    applyReport(registration, input, now);
-    const statsChanged = await adjustStats(
-      tx,
-      {
-        organizationId: dispatch.organization.id,
-        courseId: dispatch.course.id,
-        registrationId: registration.id,
-      },
-      before,
-      { status: registration.status, progress: registration.progress },
-    );
-    await tx.flush();
-    const data = registrationWebhookData(registration, dispatch.course.id);
-    const base = { organizationId: dispatch.organization.id, orderingKey: registration.id, data };
-    await enqueueWebhookEvent(tx, { ...base, type: 'registration.updated' }, now);
-    if (COMPLETE.has(registration.status) && !COMPLETE.has(before.status)) {
-      await enqueueWebhookEvent(tx, { ...base, type: 'registration.completed' }, now);
-    }
-    if (COMPLETE.has(registration.status))
-      await recordDispatchCompletion(tx, registration, registration.completedAt ?? now);
-    return { launch, changed: true, statsChanged, registrationId: registration.id };
+    return { launch, change };
   });
-  if (outcome.changed) {
-    const key = { organizationId: dispatch.organization.id, courseId: dispatch.course.id };
-    services.events.publish('REGISTRATION_UPDATED', {
-      ...key,
-      registrationId: outcome.registrationId!,
-    });
-    if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
-    services.events.publish('DISPATCH_UPDATED', {
-      organizationId: key.organizationId,
-      dispatchId: dispatch.id,
-    });
-    services.webhooks.poke();
-  }
+  if (outcome.change) publishRegistrationChange(services, outcome.change);
   return em.findOneOrFail(DispatchLaunch, outcome.launch.id, { refresh: true });
 }
 
@@ -159,31 +124,38 @@ function hashReport(input: DispatchCompletionInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Raises the registration by the report; a completion is never undone and PASSED never becomes FAILED. */
-function applyReport(registration: Registration, input: DispatchCompletionInput, now: Date): void {
-  const wasComplete = COMPLETE.has(registration.status);
+/**
+ * The summary after the report: a completion raises the registration to complete (the status
+ * settled by the never-undo rule of the pure core), a progress report moves an unfinished one.
+ */
+function reportedSummary(
+  locked: RegistrationState,
+  input: DispatchCompletionInput,
+  now: Date,
+): Partial<RegistrationSummary> {
+  const summary: Partial<RegistrationSummary> = { lastActivityAt: now };
+  const wasComplete = isCompleteStatus(locked.status);
   if (input.completed) {
-    const verdict =
+    const reported =
       input.passed === true
         ? RegistrationStatus.PASSED
         : input.passed === false
           ? RegistrationStatus.FAILED
-          : null;
-    if (!wasComplete) registration.status = verdict ?? RegistrationStatus.COMPLETED;
-    else if (verdict && registration.status !== RegistrationStatus.PASSED)
-      registration.status = verdict;
-    registration.completedAt ??= now;
-    registration.progress = 1;
-    registration.progressSource =
+          : RegistrationStatus.COMPLETED;
+    summary.status = settleStatus(locked.status, reported) as RegistrationStatus;
+    summary.completedAt = locked.completedAt ?? now;
+    summary.progress = 1;
+    summary.progressSource =
       input.progress != null ? ProgressSource.REPORTED : ProgressSource.STATUS;
-    registration.canResume = false;
+    summary.canResume = false;
   } else {
-    if (registration.status === RegistrationStatus.NOT_STARTED) startRegistration(registration);
+    if (locked.status === RegistrationStatus.NOT_STARTED)
+      Object.assign(summary, startedSummary(locked));
     if (input.progress != null && !wasComplete) {
-      registration.progress = input.progress;
-      registration.progressSource = ProgressSource.REPORTED;
+      summary.progress = input.progress;
+      summary.progressSource = ProgressSource.REPORTED;
     }
   }
-  if (input.scoreScaled != null) registration.scoreScaled = input.scoreScaled;
-  registration.lastActivityAt = now;
+  if (input.scoreScaled != null) summary.scoreScaled = input.scoreScaled;
+  return summary;
 }

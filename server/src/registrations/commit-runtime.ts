@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
-import type pg from 'pg';
 import type { CourseFacts } from '../courses/course-facts-cache.js';
-import { clientExecutor, type SqlPool } from '../db/sql-pool.js';
-import { sql, toSimpleQuery, type Sql } from '../db/sql.js';
-import { recordDispatchCompletion } from '../dispatch/record-dispatch-completion.js';
+import { clientTransaction, query } from '../db/sql-batch.js';
+import type { SqlPool } from '../db/sql-pool.js';
+import { sql, type Sql } from '../db/sql.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../graphql/context.js';
 import { validateCmi } from '../scorm/cmi-model.js';
@@ -18,17 +17,19 @@ import {
   projectFacts,
   storedSizeOf,
 } from '../scorm/runtime-data.js';
-import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
-import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { ProgressSource, Registration, RegistrationStatus } from './registration.entity.js';
-import { rememberCommittedRow } from './committed-rows.js';
+import {
+  applyRegistrationChange,
+  publishRegistrationChange,
+  type RegistrationChange,
+} from './apply-registration-change.js';
 import {
   selectGlobalObjectivesSql,
   sharesGlobalObjectives,
   toGlobalObjectives,
   upsertGlobalObjectivesSql,
+  type GlobalRow,
 } from './global-objectives.js';
-import { statsStatement } from './registration-stats.js';
 import type { SessionTime } from './sco-state.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
 
@@ -43,17 +44,6 @@ export interface CommitInput {
 
 /** Gaps between commits longer than this count as this much in observed time (the learner left). */
 export const OBSERVED_IDLE_CAP_SECONDS = 30 * 60;
-
-/** The registration row as the commit locks it (only the columns read here are named). */
-interface RegistrationRow extends Record<string, unknown> {
-  status: RegistrationStatus;
-  progress: number | null;
-  completed_at: string | null;
-  learner_id: string;
-  learner_name: string | null;
-  learner_email: string | null;
-  scope: string;
-}
 
 /** A commit's answer. The registration is mapped (or read) only when someone asks for it. */
 export interface CommitOutcome {
@@ -151,19 +141,7 @@ export async function commitRuntime(
       },
     };
   }
-  const key = { organizationId: launch.organizationId, courseId: course.courseId };
-  const event = { ...key, registrationId: launch.registrationId };
-  rememberCommittedRow(event, outcome.row);
-  services.events.publish('REGISTRATION_UPDATED', event);
-  if (outcome.statsChanged) services.events.publish('STATS_CHANGED', key);
-  if (outcome.queued > 0) services.webhooks.poke();
-  // A dispatch learner's registration is scoped by the dispatch id: its watchers see the change.
-  if (course.scope !== '') {
-    services.events.publish('DISPATCH_UPDATED', {
-      organizationId: launch.organizationId,
-      dispatchId: course.scope,
-    });
-  }
+  publishRegistrationChange(services, outcome.change);
   return {
     accepted: true,
     get registration() {
@@ -176,8 +154,8 @@ export async function commitRuntime(
  * The commit's transaction on the dedicated pool, in two round trips where nothing unusual
  * happens: (1) BEGIN, the attempt's sequence gate, the registration's row lock and the SCO
  * states; (2) the SCO state, the derived summary, the stats counters, the outbox and COMMIT.
- * Values travel as literals (rendered by `sql`) because only the simple protocol carries several statements
- * in one message. Returns null when the gate refused the commit (a replay or a late one).
+ * Values travel as literals (rendered by `sql`) because only the simple protocol carries several
+ * statements in one message. Returns null when the gate refused the commit (a replay or a late one).
  */
 async function applyCommit(
   pool: SqlPool,
@@ -193,193 +171,130 @@ async function applyCommit(
     input: CommitInput;
     now: Date;
   },
-): Promise<{
-  registration: () => Registration;
-  row: Record<string, unknown>;
-  statsChanged: boolean;
-  queued: number;
-} | null> {
+): Promise<{ registration: () => Registration; change: RegistrationChange } | null> {
   const { launch, course, input, now } = c;
   const registrationId = launch.registrationId;
   const client = await pool.connect();
-  let open = false;
+  const tx = clientTransaction(client);
   let broken: Error | undefined;
   try {
-    open = true;
-    // The gate: only the UPDATE that raises last_seq applies the commit. The registration is
-    // locked next, so commits of other attempts wait there; the SCO states are read by a
-    // statement of their own, after the lock, so they include what the previous holder wrote
-    // (each statement of a message takes its own snapshot under READ COMMITTED).
     // SCORM 2004 global objectives shared across the learner's registrations, read after the lock.
     const sharesGlobals =
       course.version === 'SCORM_2004' && sharesGlobalObjectives(course.sequencing);
-    const [, gate, lock, stored, globals] = (await client.query(
-      toSimpleQuery(sql`BEGIN;
-       UPDATE attempts SET last_seq = ${input.seq}
-        WHERE id = ${input.attemptId} AND registration_id = ${registrationId}
-          AND last_seq < ${input.seq} RETURNING id;
-       SELECT * FROM registrations WHERE id = ${registrationId} FOR UPDATE;
-       SELECT sco_id, facts, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}${
-         sharesGlobals
-           ? sql`;
-${selectGlobalObjectivesSql(registrationId)}`
-           : sql``
-       }`),
-    )) as unknown as [
-      unknown,
-      pg.QueryResult,
-      pg.QueryResult<RegistrationRow>,
-      pg.QueryResult<StoredRow>,
-      pg.QueryResult<Parameters<typeof toGlobalObjectives>[0][number]> | undefined,
-    ];
-    if (gate.rowCount === 0 || lock.rows.length === 0) {
-      const [, exists] = (await client.query(
-        toSimpleQuery(
-          sql`ROLLBACK; SELECT 1 FROM attempts WHERE id = ${input.attemptId} AND registration_id = ${registrationId}`,
+    const change = await applyRegistrationChange(tx, {
+      where: { id: registrationId },
+      // The gate: only the UPDATE that raises last_seq applies the commit. The registration is
+      // locked next, so commits of other attempts wait there; the SCO states are read by a
+      // statement of their own, after the lock, so they include what the previous holder wrote
+      // (each statement of a message takes its own snapshot under READ COMMITTED).
+      before: {
+        gate: query<{ id: string }>(sql`UPDATE attempts SET last_seq = ${input.seq}
+          WHERE id = ${input.attemptId} AND registration_id = ${registrationId}
+            AND last_seq < ${input.seq} RETURNING id`),
+      },
+      after: {
+        stored: query<StoredRow>(
+          sql`SELECT sco_id, facts, sessions, finished FROM sco_states WHERE registration_id = ${registrationId}`,
         ),
-      )) as unknown as [unknown, pg.QueryResult];
-      open = false;
-      if (lock.rows.length === 0)
-        throw new UnauthenticatedError(
-          'This launch token is for a registration that no longer exists',
+        globals: sharesGlobals
+          ? query<GlobalRow>(selectGlobalObjectivesSql(registrationId))
+          : undefined,
+      },
+      missing: () =>
+        new UnauthenticatedError('This launch token is for a registration that no longer exists'),
+      now,
+      decide(locked, { gate, stored, globals }) {
+        if (gate.rowCount === 0) return null;
+        // Derivation reads the facts projection (decoded), so a commit's cost in Node does not
+        // grow with the suspend data or interactions stored.
+        const states = new Map<string, StoredScoState>(
+          stored.rows.map((s) => [
+            s.sco_id,
+            { cmi: decodeCmi(s.facts), sessions: s.sessions, finished: s.finished },
+          ]),
         );
+        const previousFacts = stored.rows.find((s) => s.sco_id === c.itemId)?.facts ?? {};
+        const facts = { ...previousFacts, ...projectFacts(c.stored) };
+        const state = nextState(states.get(c.itemId), course.version, c.values, input, now);
+        states.set(c.itemId, { ...state, cmi: decodeCmi(facts) });
+        const summary = deriveRegistrationStatus(
+          {
+            version: course.version,
+            scos: course.items.map((i) => toScoFacts(i, states.get(i.identifier))),
+            lastActivityAt: now,
+            previous: { status: locked.status, completedAt: locked.completedAt },
+            sequencing: course.sequencing,
+            globalObjectives: globals ? toGlobalObjectives(globals.rows) : undefined,
+          },
+          now,
+        );
+        const statements: Sql[] = [
+          // The values merge into the stored ones in the database, which refuses a merge past the cap.
+          sql`INSERT INTO sco_states (id, registration_id, sco_id, cmi, facts, sessions, finished, updated_at)
+           VALUES (${randomUUID()}, ${registrationId}, ${c.itemId},
+                   courier_merge_runtime_data(NULL, ${sql.json(c.stored)}, ${c.limitBytes}),
+                   ${sql.json(facts)}, ${sql.json(state.sessions)}, ${state.finished}, ${now})
+           ON CONFLICT (registration_id, sco_id) DO UPDATE
+             SET cmi = courier_merge_runtime_data(sco_states.cmi, excluded.cmi, ${c.limitBytes}),
+                 facts = excluded.facts, sessions = excluded.sessions, finished = excluded.finished,
+                 updated_at = excluded.updated_at`,
+        ];
+        const globalWrites =
+          sharesGlobals && summary.rollup
+            ? upsertGlobalObjectivesSql(
+                {
+                  organizationId: launch.organizationId,
+                  scope: locked.scope,
+                  learnerId: locked.learnerId,
+                },
+                registrationId,
+                summary.rollup,
+                now,
+              )
+            : null;
+        if (globalWrites) statements.push(globalWrites);
+        return {
+          summary: {
+            status: summary.status as RegistrationStatus,
+            progress: summary.progress,
+            progressSource: summary.progressSource as ProgressSource,
+            canResume: summary.canResume,
+            resumePoint: summary.resumePoint,
+            timeSpentSeconds: summary.timeSpentSeconds,
+            observedSeconds: summary.observedSeconds,
+            scoreScaled: summary.score?.scaled ?? null,
+            scoreRaw: summary.score?.raw ?? null,
+            scoreMin: summary.score?.min ?? null,
+            scoreMax: summary.score?.max ?? null,
+            completedAt: summary.completedAt,
+            lastActivityAt: now,
+          },
+          webhooks: true,
+          statements,
+        };
+      },
+    });
+    if (!change) {
+      // A replay or a late commit: end the transaction and tell a lost attempt from a refusal.
+      const { exists } = await tx.run(
+        {
+          rollback: query(sql`ROLLBACK`),
+          exists: query(
+            sql`SELECT 1 FROM attempts WHERE id = ${input.attemptId} AND registration_id = ${registrationId}`,
+          ),
+        },
+        { last: true, bare: true },
+      );
       if (exists.rowCount === 0)
         throw new UnauthenticatedError('This launch token is for an attempt that no longer exists');
       return null;
     }
-    const locked = lock.rows[0]!;
-    // Derivation reads the facts projection (decoded), so a commit's cost in Node does not grow
-    // with the suspend data or interactions stored.
-    const states = new Map<string, StoredScoState>(
-      stored.rows.map((s) => [
-        s.sco_id,
-        { cmi: decodeCmi(s.facts), sessions: s.sessions, finished: s.finished },
-      ]),
-    );
-    const previousFacts = stored.rows.find((s) => s.sco_id === c.itemId)?.facts ?? {};
-    const facts = { ...previousFacts, ...projectFacts(c.stored) };
-    const state = nextState(states.get(c.itemId), course.version, c.values, input, now);
-    states.set(c.itemId, { ...state, cmi: decodeCmi(facts) });
-    const completedBefore = locked.completed_at ? new Date(locked.completed_at) : null;
-    const summary = deriveRegistrationStatus(
-      {
-        version: course.version,
-        scos: course.items.map((i) => toScoFacts(i, states.get(i.identifier))),
-        lastActivityAt: now,
-        previous: { status: locked.status, completedAt: completedBefore },
-        sequencing: course.sequencing,
-        globalObjectives: globals ? toGlobalObjectives(globals.rows) : undefined,
-      },
-      now,
-    );
-    const updated = {
-      status: summary.status,
-      progress: summary.progress,
-      progress_source: summary.progressSource,
-      can_resume: summary.canResume,
-      resume_point: summary.resumePoint === null ? null : encodeCmiText(summary.resumePoint),
-      time_spent_seconds: summary.timeSpentSeconds,
-      observed_seconds: summary.observedSeconds,
-      score_scaled: summary.score?.scaled ?? null,
-      score_raw: summary.score?.raw ?? null,
-      score_min: summary.score?.min ?? null,
-      score_max: summary.score?.max ?? null,
-      completed_at: summary.completedAt,
-      last_activity_at: now,
-    };
-    // The row as the UPDATE leaves it, built here rather than read back: the row is locked.
-    const after: Record<string, unknown> = {
-      ...locked,
-      ...updated,
-      completed_at: summary.completedAt?.toISOString() ?? null,
-      last_activity_at: now.toISOString(),
-    };
     let entity: Registration | undefined;
-    const registration = () => (entity ??= getEm().map(Registration, after));
-    const statements: Sql[] = [
-      // The values merge into the stored ones in the database, which refuses a merge past the cap.
-      sql`INSERT INTO sco_states (id, registration_id, sco_id, cmi, facts, sessions, finished, updated_at)
-       VALUES (${randomUUID()}, ${registrationId}, ${c.itemId},
-               courier_merge_runtime_data(NULL, ${sql.json(c.stored)}, ${c.limitBytes}),
-               ${sql.json(facts)}, ${sql.json(state.sessions)}, ${state.finished}, ${now})
-       ON CONFLICT (registration_id, sco_id) DO UPDATE
-         SET cmi = courier_merge_runtime_data(sco_states.cmi, excluded.cmi, ${c.limitBytes}),
-             facts = excluded.facts, sessions = excluded.sessions, finished = excluded.finished,
-             updated_at = excluded.updated_at`,
-      sql`UPDATE registrations SET ${sql.join(
-        Object.entries(updated).map(([column, value]) => sql`${sql.identifier(column)} = ${value}`),
-        ', ',
-      )} WHERE id = ${registrationId}`,
-    ];
-    const globalWrites =
-      sharesGlobals && summary.rollup
-        ? upsertGlobalObjectivesSql(
-            {
-              organizationId: launch.organizationId,
-              scope: locked.scope,
-              learnerId: locked.learner_id,
-            },
-            launch.registrationId,
-            summary.rollup,
-            now,
-          )
-        : null;
-    if (globalWrites) statements.push(globalWrites);
-    const stats = statsStatement(
-      {
-        organizationId: launch.organizationId,
-        courseId: course.courseId,
-        registrationId: launch.registrationId,
-      },
-      { status: locked.status, progress: locked.progress },
-      { status: summary.status as RegistrationStatus, progress: summary.progress },
-    );
-    if (stats) statements.push(stats);
-    const newlyCompleted = completedBefore === null && summary.completedAt !== null;
-    // Webhooks ride in the outbox, in this transaction: nothing is lost if the process dies next.
-    const data = registrationWebhookData(
-      {
-        id: launch.registrationId,
-        learnerId: locked.learner_id,
-        learnerName: locked.learner_name,
-        learnerEmail: locked.learner_email,
-        scope: locked.scope,
-        status: summary.status as RegistrationStatus,
-        progress: summary.progress,
-        progressSource: summary.progressSource as ProgressSource,
-        scoreScaled: updated.score_scaled,
-        scoreRaw: updated.score_raw,
-        scoreMin: updated.score_min,
-        scoreMax: updated.score_max,
-        timeSpentSeconds: summary.timeSpentSeconds,
-        canResume: summary.canResume,
-        lastActivityAt: now,
-        completedAt: summary.completedAt,
-      },
-      course.courseId,
-    );
-    const base = {
-      organizationId: launch.organizationId,
-      orderingKey: launch.registrationId,
-      data,
-    };
-    const outbox = [webhookEventStatement({ ...base, type: 'registration.updated' }, now)];
-    if (newlyCompleted)
-      outbox.push(webhookEventStatement({ ...base, type: 'registration.completed' }, now));
-    statements.push(...outbox);
-    // A dispatch learner's first completion (rare) needs the launch's id for its own event.
-    if (course.scope !== '' && newlyCompleted)
-      await recordDispatchCompletion(clientExecutor(client), registration(), summary.completedAt!);
-    const results = (await client.query(
-      toSimpleQuery(sql`${sql.join(statements, ';\n')};\nCOMMIT`),
-    )) as unknown as pg.QueryResult[];
-    open = false;
-    const queued = results
-      .slice(statements.length - outbox.length, statements.length)
-      .reduce((sum, r) => sum + (r.rowCount ?? 0), 0);
-    return { registration, row: after, statsChanged: stats !== null, queued };
+    // The row as the UPDATE left it, built here rather than read back: the row was locked.
+    const registration = () => (entity ??= getEm().map(Registration, change.row));
+    return { registration, change };
   } catch (err) {
-    if (open) {
+    if (tx.open) {
       await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
     }
     throw err;

@@ -3,8 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppServices } from '../app-services.js';
 import { Course } from '../courses/course.entity.js';
 import { BadUserInputError, NotFoundError } from '../errors.js';
-import { Registration, RegistrationStatus } from './registration.entity.js';
-import { adjustStats } from './registration-stats.js';
+import { entityManagerTransaction, query } from '../db/sql-batch.js';
+import { sql } from '../db/sql.js';
+import {
+  applyRegistrationChange,
+  publishRegistrationChange,
+  type RegistrationChange,
+} from './apply-registration-change.js';
+import { Registration } from './registration.entity.js';
 
 export interface LearnerFacts {
   id: string;
@@ -25,7 +31,7 @@ export async function createRegistration(
     organization: input.organizationId,
   });
   if (!course) throw new NotFoundError('Course', input.courseId);
-  const { id, inserted } = await em.transactional((tx) =>
+  const { id, change } = await em.transactional((tx) =>
     upsertRegistration(tx, {
       organizationId: input.organizationId,
       courseId: course.id,
@@ -33,65 +39,45 @@ export async function createRegistration(
       learner: input.learner,
     }),
   );
-  if (inserted)
-    publishNewRegistration(services, {
-      organizationId: input.organizationId,
-      courseId: course.id,
-      registrationId: id,
-    });
+  if (change) publishRegistrationChange(services, change);
   return em.findOneOrFail(Registration, id, { populate: ['course'], refresh: true });
 }
 
 /**
  * Inserts the registration (or refreshes the learner's name and email) inside the caller's
  * transaction, counting a new one in the stats. `scope` separates dispatch learners, whose ids
- * are the host LMS's, from direct ones.
+ * are the host LMS's, from direct ones. The change (to publish after commit) is null when the
+ * registration already existed.
  */
 export async function upsertRegistration(
   tx: EntityManager,
   input: { organizationId: string; courseId: string; scope: string; learner: LearnerFacts },
-): Promise<{ id: string; inserted: boolean }> {
+): Promise<{ id: string; change: RegistrationChange | null }> {
   const learner = checkLearner(input.learner);
-  const rows: Array<{ id: string; inserted: boolean }> = await tx.execute(
-    `INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at, progress, progress_source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 'STATUS')
-     ON CONFLICT (course_id, scope, learner_id) DO UPDATE
-       SET learner_name = coalesce(excluded.learner_name, registrations.learner_name),
-           learner_email = coalesce(excluded.learner_email, registrations.learner_email)
-     RETURNING id, (xmax = 0) AS inserted`,
-    [
-      randomUUID(),
-      input.organizationId,
-      input.courseId,
-      input.scope,
-      learner.id,
-      learner.name,
-      learner.email,
-      new Date(),
-    ],
-  );
-  const row = rows[0]!;
-  if (row.inserted) {
-    await adjustStats(
-      tx,
-      { organizationId: input.organizationId, courseId: input.courseId, registrationId: row.id },
-      null,
-      { status: RegistrationStatus.NOT_STARTED, progress: 0 },
-    );
-  }
-  return row;
-}
-
-/** Tells subscribers about a registration that was just created. */
-export function publishNewRegistration(
-  services: AppServices,
-  key: { organizationId: string; courseId: string; registrationId: string },
-): void {
-  services.events.publish('REGISTRATION_UPDATED', key);
-  services.events.publish('STATS_CHANGED', {
-    organizationId: key.organizationId,
-    courseId: key.courseId,
+  const now = new Date();
+  let id = '';
+  const change = await applyRegistrationChange(entityManagerTransaction(tx), {
+    where: { courseId: input.courseId, scope: input.scope, learnerId: learner.id },
+    before: {
+      upsert: query<{ id: string; inserted: boolean }>(
+        sql`INSERT INTO registrations (id, organization_id, course_id, scope, learner_id, learner_name, learner_email, created_at, progress, progress_source)
+         VALUES (${randomUUID()}, ${input.organizationId}, ${input.courseId}, ${input.scope},
+                 ${learner.id}, ${learner.name}, ${learner.email}, ${now}, 0, 'STATUS')
+         ON CONFLICT (course_id, scope, learner_id) DO UPDATE
+           SET learner_name = coalesce(excluded.learner_name, registrations.learner_name),
+               learner_email = coalesce(excluded.learner_email, registrations.learner_email)
+         RETURNING id, (xmax = 0) AS inserted`,
+      ),
+    },
+    missing: () => new NotFoundError('Course', input.courseId),
+    now,
+    decide(locked, { upsert }) {
+      id = locked.id;
+      // Only a new row changes what anyone counts; a refreshed name is no event.
+      return upsert.rows[0]?.inserted ? { summary: {}, created: true, webhooks: false } : null;
+    },
   });
+  return { id, change };
 }
 
 /** Learner ids are the integrator's: any non-empty string up to 255 characters. */

@@ -10,7 +10,7 @@ export interface LearnerKey {
   learnerId: string;
 }
 
-interface GlobalRow {
+export interface GlobalRow {
   objective_id: string;
   satisfied: boolean | null;
   measure: number | null;

@@ -5,7 +5,8 @@ import { forgetCourseStats } from '../courses/course.resolver.js';
 import { coalesce } from '../events/coalesce.js';
 import type { TopicPayloads } from '../events/topics.js';
 import type { Context } from '../graphql/context.js';
-import { committedRowOf, registrationFromRow } from './committed-rows.js';
+import { committedRowOf } from './committed-rows.js';
+import { registrationFromRow } from './registration-columns.js';
 import { Registration } from './registration.entity.js';
 import { readStats, RegistrationStats } from './registration-stats.js';
 

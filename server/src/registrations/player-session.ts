@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
@@ -10,14 +9,11 @@ import type { LaunchPrincipal } from '../graphql/context.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { buildScoInit, sharedStoresOf } from '../scorm/runtime-init.js';
 import { declaresSequencing } from '../scorm/sequencing/read-sequencing.js';
-import { Attempt } from './attempt.entity.js';
-import {
-  Learner,
-  Registration,
-  RegistrationStatus,
-  startRegistration,
-} from './registration.entity.js';
-import { adjustStats } from './registration-stats.js';
+import { entityManagerTransaction, query } from '../db/sql-batch.js';
+import { sql } from '../db/sql.js';
+import { applyRegistrationChange, publishRegistrationChange } from './apply-registration-change.js';
+import { startedSummary } from './registration-columns.js';
+import { Learner, Registration, RegistrationStatus } from './registration.entity.js';
 import { ScoState } from './sco-state.entity.js';
 import { toScoFacts } from './sco-facts.js';
 import { LaunchRenewal } from './registration.inputs.js';
@@ -80,58 +76,47 @@ export async function openPlayerSession(
   tokenExpiresAt: Date,
   now = new Date(),
 ): Promise<PlayerSession> {
-  const opened = await em.transactional(async (tx) => {
-    const marked: unknown[] = await tx.execute(
-      'UPDATE attempts SET opened_at = ? WHERE id = ? AND registration_id = ? AND opened_at IS NULL RETURNING id',
-      [now, launch.attemptId, launch.registrationId],
-    );
-    if (marked.length === 0) {
-      if (
-        !(await tx.count(Attempt, { id: launch.attemptId, registration: launch.registrationId }))
-      ) {
-        throw new UnauthenticatedError('This launch link is no longer valid');
-      }
-      // The same link opened again (a reload, a second tab, a learner back from a break) is a
-      // launch too: the learner's page counts what people did, not the links we issued.
-      await tx.execute(
-        'UPDATE registrations SET launch_count = launch_count + 1, last_activity_at = ? WHERE id = ?',
-        [now, launch.registrationId],
-      );
-      return { first: false, reopened: true, statsChanged: false };
-    }
-    const registration = await tx.findOneOrFail(Registration, launch.registrationId, {
-      lockMode: LockMode.PESSIMISTIC_WRITE,
-    });
-    const before = { status: registration.status, progress: registration.progress };
-    registration.launchCount += 1;
-    if (registration.status === RegistrationStatus.NOT_STARTED) startRegistration(registration);
-    registration.lastActivityAt = now;
-    const statsChanged = await adjustStats(
-      tx,
-      {
-        organizationId: launch.organizationId,
-        courseId: registration.course.id,
-        registrationId: registration.id,
+  const invalid = () => new UnauthenticatedError('This launch link is no longer valid');
+  const change = await em.transactional((tx) =>
+    applyRegistrationChange(entityManagerTransaction(tx), {
+      where: { id: launch.registrationId },
+      before: {
+        opened: query<{ id: string }>(sql`UPDATE attempts SET opened_at = ${now}
+          WHERE id = ${launch.attemptId} AND registration_id = ${launch.registrationId}
+            AND opened_at IS NULL RETURNING id`),
+        attempt: query<{ id: string }>(sql`SELECT id FROM attempts
+          WHERE id = ${launch.attemptId} AND registration_id = ${launch.registrationId}`),
       },
-      before,
-      { status: registration.status, progress: registration.progress },
-    );
-    await tx.flush();
-    return { first: true, reopened: false, statsChanged };
-  });
+      missing: invalid,
+      now,
+      decide(locked, { opened, attempt }) {
+        if (attempt.rowCount === 0 || locked.organizationId !== launch.organizationId)
+          throw invalid();
+        // The same link opened again (a reload, a second tab, a learner back from a break) is a
+        // launch too: the learner's page counts what people did, not the links we issued.
+        const first = opened.rowCount > 0;
+        return {
+          summary: {
+            ...(first && locked.status === RegistrationStatus.NOT_STARTED
+              ? startedSummary(locked)
+              : {}),
+            launchCount: locked.launchCount + 1,
+            lastActivityAt: now,
+          },
+          webhooks: false,
+        };
+      },
+    }),
+  );
+  if (change) publishRegistrationChange(services, change);
 
   const registration = await em.findOne(
     Registration,
     { id: launch.registrationId, organization: launch.organizationId },
     { populate: ['course'], refresh: true },
   );
-  if (!registration) throw new UnauthenticatedError('This launch link is no longer valid');
+  if (!registration) throw invalid();
   const course = registration.course;
-  if (opened.first || opened.reopened) {
-    const key = { organizationId: launch.organizationId, courseId: course.id };
-    services.events.publish('REGISTRATION_UPDATED', { ...key, registrationId: registration.id });
-    if (opened.statsChanged) services.events.publish('STATS_CHANGED', key);
-  }
   const states = await em.find(ScoState, { registration: registration.id });
   const scos = course.items.map((item) =>
     toScoFacts(

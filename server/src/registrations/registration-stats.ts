@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { SqlExecutor } from '../db/sql-pool.js';
-import { sql, toSimpleQuery, type Sql } from '../db/sql.js';
+import { sql, type Sql } from '../db/sql.js';
 import { RegistrationStatus } from './registration.entity.js';
 import { STATS_SHARDS } from './registration-stats.entity.js';
 
@@ -147,20 +146,4 @@ export function statsStatement(
        columns.map((c) => sql`${c} = registration_stats.${c} + excluded.${c}`),
        ', ',
      )}`;
-}
-
-/**
- * Moves a registration's counts from `before` to `after` in its shard row, in the caller's
- * transaction. Returns false (touching nothing) when no figure changes.
- */
-export async function adjustStats(
-  em: SqlExecutor,
-  key: { organizationId: string; courseId: string; registrationId: string },
-  before: CountedFacts | null,
-  after: CountedFacts,
-): Promise<boolean> {
-  const statement = statsStatement(key, before, after);
-  if (!statement) return false;
-  await em.execute(toSimpleQuery(statement));
-  return true;
 }

@@ -190,15 +190,3 @@ export class Registration {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 }
-
-/**
- * A registration leaves NOT_STARTED: in progress, and how far is unknown until its content (or a
- * host LMS) reports something; its not-started progress of 0 no longer holds.
- */
-export function startRegistration(registration: Registration): void {
-  registration.status = RegistrationStatus.IN_PROGRESS;
-  if (registration.progressSource === ProgressSource.STATUS) {
-    registration.progress = null;
-    registration.progressSource = ProgressSource.UNKNOWN;
-  }
-}

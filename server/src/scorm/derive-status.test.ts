@@ -4,6 +4,7 @@ import type { ScormVersion } from './cmi-time.js';
 import {
   deriveRegistrationStatus,
   isResumable,
+  settleStatus,
   type RegistrationFacts,
   type RegistrationStatus,
   type RegistrationSummary,
@@ -567,6 +568,22 @@ describe('a completion, once recorded, is never undone', () => {
     );
     assert.equal(summary.canResume, false);
     assert.equal(summary.resumePoint, null);
+  });
+
+  it('settles every writer’s status by one rule: complete only moves up, PASSED stays, launched stays launched', () => {
+    const cases: Array<[RegistrationStatus | null, RegistrationStatus, RegistrationStatus]> = [
+      [null, 'IN_PROGRESS', 'IN_PROGRESS'],
+      ['IN_PROGRESS', 'COMPLETED', 'COMPLETED'],
+      ['COMPLETED', 'IN_PROGRESS', 'COMPLETED'],
+      ['COMPLETED', 'FAILED', 'FAILED'],
+      ['FAILED', 'PASSED', 'PASSED'],
+      ['FAILED', 'COMPLETED', 'FAILED'],
+      ['PASSED', 'FAILED', 'PASSED'],
+      ['PASSED', 'NOT_STARTED', 'PASSED'],
+      ['IN_PROGRESS', 'NOT_STARTED', 'IN_PROGRESS'],
+    ];
+    for (const [previous, next, settled] of cases)
+      assert.equal(settleStatus(previous, next), settled, `${previous} then ${next}`);
   });
 });
 

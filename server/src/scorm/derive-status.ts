@@ -110,6 +110,25 @@ const RANK: Record<RegistrationStatus, number> = {
   PASSED: 4,
 };
 
+/** Whether a status is a completion (COMPLETED, PASSED or FAILED). */
+export function isCompleteStatus(status: RegistrationStatus): boolean {
+  return COMPLETE.has(status);
+}
+
+/**
+ * The never-undo rule, the only copy of it: the status a registration takes when its stored
+ * status is `previous` and the newest facts say `next`. Complete statuses never fall back (they
+ * only move up RANK, so PASSED stays), and a registration once launched is never unlaunched.
+ * Every writer (commit, external completion report) settles its status here.
+ */
+export function settleStatus(
+  previous: RegistrationStatus | null,
+  next: RegistrationStatus,
+): RegistrationStatus {
+  if (previous === null || RANK[previous] <= RANK[next]) return next;
+  return COMPLETE.has(previous) || next === 'NOT_STARTED' ? previous : next;
+}
+
 const KEYS: Record<ScormVersion, { exit: string; location: string; score: string }> = {
   SCORM_12: {
     exit: 'cmi.core.exit',
@@ -398,10 +417,7 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
   } else status = 'IN_PROGRESS';
 
   const previous = input.previous;
-  if (previous && RANK[previous.status] > RANK[status]) {
-    // Complete statuses never fall back; and a registration once launched is never unlaunched.
-    if (COMPLETE.has(previous.status) || status === 'NOT_STARTED') status = previous.status;
-  }
+  status = settleStatus(previous?.status ?? null, status);
   const complete = COMPLETE.has(status);
 
   const { progress, progressSource } = complete

@@ -56,6 +56,8 @@ export async function startTestCourier(
     takeOverDatabase?: boolean;
     /** Sees what the server logs (silent otherwise). */
     logger?: Logger;
+    /** Sees every statement the ORM sends and every message of the commit pool. */
+    onQuery?: (sql: string, source: 'orm' | 'pool') => void;
   } = {},
 ): Promise<TestCourier> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-test-'));
@@ -94,6 +96,7 @@ export async function startTestCourier(
   const courier = await startCourier(config, {
     embeddedInMemory: !databaseUrl,
     logger: options.logger ?? pino({ level: config.logLevel }),
+    onQuery: options.onQuery,
   });
   let ownerToken: string | null = null;
   const gql = async <T>(

@@ -1,34 +1,10 @@
-import type { Registration } from '../registrations/registration.entity.js';
-
-/** What a registration webhook tells: the entity, or the commit path's plain row view. */
-export type RegistrationWebhookFacts = Pick<
-  Registration,
-  | 'id'
-  | 'learnerId'
-  | 'learnerName'
-  | 'learnerEmail'
-  | 'scope'
-  | 'status'
-  | 'progress'
-  | 'progressSource'
-  | 'scoreScaled'
-  | 'scoreRaw'
-  | 'scoreMin'
-  | 'scoreMax'
-  | 'timeSpentSeconds'
-  | 'canResume'
-  | 'lastActivityAt'
-  | 'completedAt'
->;
+import type { RegistrationState } from '../registrations/registration-columns.js';
 
 /** The registration as webhooks carry it: the derived summary, never raw CMI. */
-export function registrationWebhookData(
-  r: RegistrationWebhookFacts,
-  courseId: string,
-): Record<string, unknown> {
+export function registrationWebhookData(r: RegistrationState): Record<string, unknown> {
   return {
     registrationId: r.id,
-    courseId,
+    courseId: r.courseId,
     learner: { id: r.learnerId, name: r.learnerName, email: r.learnerEmail },
     dispatchId: r.scope || null,
     status: r.status,
