@@ -42,6 +42,9 @@ export interface CommitInput {
   finished?: boolean | null;
 }
 
+/** The most player sessions one SCO of one registration keeps (a learner's launches, many years' worth). */
+export const MAX_SESSIONS_PER_SCO = 1000;
+
 /** Gaps between commits longer than this count as this much in observed time (the learner left). */
 export const OBSERVED_IDLE_CAP_SECONDS = 30 * 60;
 
@@ -318,6 +321,14 @@ function nextState(
 ): Omit<StoredScoState, 'cmi'> {
   const sessionKey = encodeCmiText(input.sessionId || input.attemptId);
   const session: SessionTime | undefined = previous?.sessions[sessionKey];
+  // Each session is a small entry kept for good (time counts once per session): a launch token
+  // inventing session ids must not grow it without end, outside the runtime data cap.
+  if (!session && Object.keys(previous?.sessions ?? {}).length >= MAX_SESSIONS_PER_SCO) {
+    throw new BadUserInputError(
+      `A SCO keeps at most ${MAX_SESSIONS_PER_SCO} sessions of one registration; this commit would start another`,
+      { field: 'sessionId', limit: MAX_SESSIONS_PER_SCO },
+    );
+  }
   const reportedValue =
     values[version === 'SCORM_12' ? 'cmi.core.session_time' : 'cmi.session_time'];
   const reported = reportedValue !== undefined ? parseSessionTime(version, reportedValue) : null;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { BEACON_MAX_COMMITS } from './commit-beacon.js';
+import { MAX_SESSIONS_PER_SCO } from './commit-runtime.js';
 import { commit, importOk, registerAndLaunch, type LaunchInfo } from '../testing/api.js';
 import { scorm12SinglePackage } from '../testing/scorm-packages.js';
 import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
@@ -185,6 +186,51 @@ describe('stored runtime data', () => {
     );
     assert.equal(onEmpty.roundTrips, 2, 'gate, lock and read; then write and commit');
     assert.equal(onFull.roundTrips, 2);
+  });
+
+  it('keeps at most MAX_SESSIONS_PER_SCO sessions per SCO, refusing a new one past it', async () => {
+    const launch = await registerAndLaunch(courier, token, course, { id: 'sessions' });
+    const first = await commit(
+      courier,
+      launch,
+      1,
+      { 'cmi.core.lesson_location': 'a' },
+      {
+        sessionId: 'session-0',
+      },
+    );
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+    // Fill the SCO's sessions to the bound directly, as many invented session ids would.
+    await courier.services.orm.em.fork().execute(
+      `UPDATE sco_states SET sessions = (
+         SELECT jsonb_object_agg('s' || n, sessions->'session-0') FROM generate_series(1, ?) n)
+       WHERE registration_id = ?`,
+      [MAX_SESSIONS_PER_SCO, launch.registrationId],
+    );
+    const refused = await commit(
+      courier,
+      launch,
+      2,
+      { 'cmi.core.lesson_location': 'b' },
+      {
+        sessionId: 'one-more',
+      },
+    );
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(
+      refused.errors![0]!.message,
+      new RegExp(`at most ${MAX_SESSIONS_PER_SCO} sessions`),
+    );
+    const known = await commit(
+      courier,
+      launch,
+      2,
+      { 'cmi.core.lesson_location': 'c' },
+      {
+        sessionId: 's1',
+      },
+    );
+    assert.equal(known.data?.commitRuntime.accepted, true, 'a known session goes on');
   });
 
   it('refuses a beacon with too many commits, applying none', async () => {
