@@ -38,7 +38,8 @@ describe('queries per request (no N+1), and the commit’s round trips', () => {
 
   before(async () => {
     courier = await startTestCourier(
-      {},
+      // The session check is cached this long: the counted reads never straddle its expiry.
+      { PRINCIPAL_RECHECK_MS: '600000' },
       {
         onQuery: (sql, source) => {
           // The webhook worker polls its outbox on a timer of its own: not a request's query.
