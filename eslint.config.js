@@ -23,6 +23,33 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Features depend on auth/ for who is asking, never on the GraphQL transport: only resolvers
+    // (and the wiring that composes the app) see graphql/, so REST routes and commands stay
+    // callable without it.
+    files: ['server/src/**/*.ts'],
+    ignores: [
+      'server/src/graphql/**',
+      'server/src/**/*.resolver.ts',
+      'server/src/**/*.test.ts',
+      'server/src/app.ts',
+      'server/src/schema.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(.*/)?graphql/',
+              message:
+                'Features depend on auth/ (Viewer, LaunchPrincipal, authenticate), not graphql/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Check the web's GraphQL operations against schema.graphql (codegen checks them as a whole too).
     files: ['web/src/**/*.{ts,tsx}'],
     ignores: ['web/src/player/**'],

@@ -1,14 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiKey, ApiKeyScope } from '../auth/api-key.entity.js';
-import { API_KEY_PREFIX, hashSecret } from '../auth/tokens.js';
-import { Role } from '../auth/user.entity.js';
+import { ApiKey, ApiKeyScope } from './api-key.entity.js';
+import { API_KEY_PREFIX, hashSecret } from './tokens.js';
+import { Role } from './user.entity.js';
 import type { AppServices } from '../app-services.js';
-import type { LaunchPrincipal, Viewer } from './context.js';
-
-export interface Principal {
-  viewer: Viewer | null;
-  launch: LaunchPrincipal | null;
-}
+import type { Principal } from './principal.js';
 
 const NOBODY: Principal = { viewer: null, launch: null };
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../errors.js';
-import type { Viewer } from '../graphql/context.js';
+import type { Viewer } from './principal.js';
 import { Invitation } from './invitation.entity.js';
 import { generateInvitationToken, hashSecret } from './tokens.js';
 import { Role } from './user.entity.js';

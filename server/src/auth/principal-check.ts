@@ -1,5 +1,5 @@
 import type { Orm } from '../db/orm.js';
-import type { Viewer } from '../graphql/context.js';
+import type { Viewer } from './principal.js';
 import type { ApiKeyScope } from './api-key.entity.js';
 
 interface Remembered<T> {

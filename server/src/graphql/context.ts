@@ -1,31 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ApiKeyScope } from '../auth/api-key.entity.js';
-import type { Role } from '../auth/user.entity.js';
+import type { LaunchPrincipal, Viewer } from '../auth/principal.js';
 import type { AppServices } from '../app-services.js';
-
-/** Who is asking: a person signed in to one organization, or an integrator's API key. */
-export interface Viewer {
-  kind: 'user' | 'apiKey';
-  /** The user, or the API key's id. */
-  id: string;
-  organizationId: string;
-  role: Role;
-  /** An API key's scopes; null for a signed-in user (whose role decides). */
-  scopes: ApiKeyScope[] | null;
-  /** When the session ends; null for API keys, which last until revoked. */
-  expiresAt: Date | null;
-  /** The session's epoch (see User.sessionEpoch); null for API keys. */
-  sessionEpoch: number | null;
-}
-
-/** A player holding a launch token. */
-export interface LaunchPrincipal {
-  registrationId: string;
-  attemptId: string;
-  organizationId: string;
-  token: string;
-  expiresAt: Date;
-}
 
 /** Per-request context for resolvers: a forked EntityManager and the caller. */
 export interface Context {

@@ -15,7 +15,7 @@ import {
 } from '../errors.js';
 import { bearerToken, clientIp, readBody, sendJson } from '../http/respond.js';
 import { API_KEY_PREFIX } from '../auth/tokens.js';
-import { authenticate } from './authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { RequestContext, type Context } from './context.js';
 import { DirectExecution } from './direct-execution.js';
 import { LIMITS, limitRules } from './limits.js';

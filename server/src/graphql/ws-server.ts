@@ -15,7 +15,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { DomainError } from '../errors.js';
 import type { AppServices } from '../app-services.js';
 import { bearerToken } from '../http/respond.js';
-import { authenticate } from './authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { RequestContext, type Context } from './context.js';
 import { allValidationRules, LIMITS } from './limits.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppServices } from '../app-services.js';
 import type { Config } from '../config.js';
-import { authenticate } from '../graphql/authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { bearerToken, lastForwarded, sendJson } from './respond.js';
 
 /**

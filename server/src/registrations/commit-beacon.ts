@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AppServices } from '../app-services.js';
 import { BadUserInputError, DomainError, mapDriverError, UnauthenticatedError } from '../errors.js';
-import { authenticate } from '../graphql/authenticate.js';
+import { authenticate } from '../auth/authenticate.js';
 import { readBody } from '../http/respond.js';
 import { commitRuntime, type CommitInput } from './commit-runtime.js';
 

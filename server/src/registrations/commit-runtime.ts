@@ -6,7 +6,7 @@ import { clientTransaction, query } from '../db/sql-batch.js';
 import type { SqlPool } from '../db/sql-pool.js';
 import { sql, type Sql } from '../db/sql.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
-import type { LaunchPrincipal } from '../graphql/context.js';
+import type { LaunchPrincipal } from '../auth/principal.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';

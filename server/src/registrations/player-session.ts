@@ -5,7 +5,7 @@ import type { AppServices } from '../app-services.js';
 import { ScormVersion } from '../courses/course.entity.js';
 import { LAUNCH_TTL_SECONDS } from '../auth/tokens.js';
 import { DomainError, UnauthenticatedError } from '../errors.js';
-import type { LaunchPrincipal } from '../graphql/context.js';
+import type { LaunchPrincipal } from '../auth/principal.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import { buildScoInit, sharedStoresOf } from '../scorm/runtime-init.js';
 import { declaresSequencing } from '../scorm/sequencing/read-sequencing.js';

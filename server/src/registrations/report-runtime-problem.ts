@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import type { AppServices } from '../app-services.js';
 import { BadUserInputError, UnauthenticatedError } from '../errors.js';
-import type { LaunchPrincipal } from '../graphql/context.js';
+import type { LaunchPrincipal } from '../auth/principal.js';
 import { Registration } from './registration.entity.js';
 import { RuntimeProblem } from './runtime-problem.entity.js';
 
