@@ -50,6 +50,26 @@ export default tseslint.config(
     },
   },
   {
+    // scorm/ is pure SCORM knowledge: it reports typed problems (ManifestProblem) and the
+    // features map them to domain errors, so neither GraphQL nor errors.ts belongs here.
+    files: ['server/src/scorm/**/*.ts'],
+    ignores: ['server/src/scorm/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'graphql', message: 'scorm/ knows no transport.' }],
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(.*/)?(graphql/|errors\\.js$)',
+              message: 'scorm/ returns typed problems; the features map them to domain errors.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Check the web's GraphQL operations against schema.graphql (codegen checks them as a whole too).
     files: ['web/src/**/*.{ts,tsx}'],
     ignores: ['web/src/player/**'],

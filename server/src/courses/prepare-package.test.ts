@@ -3,6 +3,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { InvalidPackageError } from '../errors.js';
 import type { ScormVersion } from '../scorm/manifest.js';
 import {
   badPackages,
@@ -163,8 +164,10 @@ describe('preparePackage', () => {
   for (const { name, build, refusal } of badPackages) {
     it(`refuses ${name} and leaves no work folder`, async () => {
       const { zipPath, workDir } = await stage(await build());
-      await assert.rejects(preparePackage(zipPath, workDir), (err: Error & { code?: string }) => {
-        assert.equal(err.code, 'INVALID_PACKAGE', err.message);
+      await assert.rejects(preparePackage(zipPath, workDir), (err: Error) => {
+        // The domain error the API reports, never the pure core's ManifestProblem.
+        assert.ok(err instanceof InvalidPackageError, `${err.name}: ${err.message}`);
+        assert.equal(err.extensions.code, 'INVALID_PACKAGE', err.message);
         assert.match(err.message, refusal);
         return true;
       });

@@ -2,6 +2,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidPackageError } from '../errors.js';
 import { parseManifest, type ParsedManifest } from '../scorm/manifest.js';
+import { ManifestProblem } from '../scorm/manifest-problem.js';
 import { talksToScormApi, type DetectionCache } from './detect-sco.js';
 import { unzipPackage, type UnzipLimits } from './unzip-package.js';
 
@@ -37,7 +38,7 @@ export async function preparePackage(
         `imsmanifest.xml is larger than ${MAX_MANIFEST_BYTES / 1024 ** 2} MiB; that is not a manifest`,
       );
     }
-    const manifest = parseManifest(await readFile(manifestPath));
+    const manifest = readManifest(await readFile(manifestPath));
     const exact = new Set(files);
     const byLowerCase = new Map(files.map((f) => [f.toLowerCase(), f]));
     for (const item of manifest.items) {
@@ -65,6 +66,16 @@ export async function preparePackage(
     return { manifest, dir: workDir, totalBytes, fileCount: files.length };
   } catch (err) {
     await rm(workDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** The parsed manifest; a manifest that cannot be run is refused as INVALID_PACKAGE, saying why. */
+function readManifest(bytes: Buffer): ParsedManifest {
+  try {
+    return parseManifest(bytes);
+  } catch (err) {
+    if (err instanceof ManifestProblem) throw new InvalidPackageError(err.message, err.details);
     throw err;
   }
 }

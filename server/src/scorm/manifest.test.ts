@@ -14,6 +14,7 @@ import {
   type ManifestItem,
   type ParsedManifest,
 } from './manifest.js';
+import { ManifestProblem } from './manifest-problem.js';
 import { declaresSequencing } from './sequencing/read-sequencing.js';
 
 /** The expected fields only, so each row states what it is about. */
@@ -520,8 +521,9 @@ describe('parseManifest', () => {
     it(`refuses ${name}`, () => {
       assert.throws(
         () => parseManifest(xml),
-        (err: Error & { extensions?: { code?: string } }) => {
-          assert.equal(err.extensions?.code, 'INVALID_PACKAGE');
+        (err) => {
+          assert.ok(err instanceof ManifestProblem, 'a plain typed problem, not a GraphQL error');
+          assert.equal(err.code, 'INVALID_PACKAGE');
           assert.match(err.message, message);
           return true;
         },

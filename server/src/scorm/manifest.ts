@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
-import { InvalidPackageError } from '../errors.js';
 import type { ScormVersion } from './cmi-time.js';
+import { ManifestProblem } from './manifest-problem.js';
 import type { SequencingDefinition } from './sequencing/definition.js';
 import { readSequencingDefinition } from './sequencing/read-sequencing.js';
 
@@ -116,10 +116,10 @@ function parseXml(xml: string): XmlDocument {
   const root: XmlNode = { name: '#document', attrs: new Map(), children: [], text: '' };
   const namespaces: string[] = [];
   const stack: XmlNode[] = [root];
-  let failure: InvalidPackageError | null = null;
+  let failure: ManifestProblem | null = null;
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
-      failure ??= new InvalidPackageError(
+      failure ??= new ManifestProblem(
         'imsmanifest.xml declares XML entities (<!ENTITY>) in its DOCTYPE; manifests must not, as entity expansion is refused',
       );
     }
@@ -151,12 +151,12 @@ function parseXml(xml: string): XmlDocument {
 }
 
 /** saxes says "3:7: unexpected close tag."; a person wants the line first. */
-function notWellFormed(message: string): InvalidPackageError {
+function notWellFormed(message: string): ManifestProblem {
   const positioned = /^(\d+):(\d+): (.*?)\.?$/s.exec(message);
   const detail = positioned
     ? `line ${positioned[1]}, column ${positioned[2]}: ${positioned[3]}`
     : message;
-  return new InvalidPackageError(`imsmanifest.xml is not well-formed XML at ${detail}`);
+  return new ManifestProblem(`imsmanifest.xml is not well-formed XML at ${detail}`);
 }
 
 function localName(name: string): string {
@@ -229,7 +229,7 @@ export function resolveHref(
   if (HTTP_URL.test(joined)) return { path: joined, query, external: true };
   const scheme = ANY_SCHEME.exec(joined)?.[1];
   if (scheme) {
-    throw new InvalidPackageError(
+    throw new ManifestProblem(
       scheme.length === 1
         ? `${where} has an absolute Windows path (${href}); use a path relative to the package`
         : `${where} has a ${scheme}: address (${href}); only files in the package or http(s) addresses can be launched`,
@@ -248,10 +248,10 @@ export function resolveHref(
     .join('/');
   const normalized = path.posix.normalize(decoded.replace(/^\/+/, ''));
   if (normalized === '..' || normalized.startsWith('../')) {
-    throw new InvalidPackageError(`${where} points outside the package: ${href}`);
+    throw new ManifestProblem(`${where} points outside the package: ${href}`);
   }
   if (normalized === '.' || normalized === './') {
-    throw new InvalidPackageError(`${where} has an href that names no file: "${href}"`);
+    throw new ManifestProblem(`${where} has an href that names no file: "${href}"`);
   }
   return { path: normalized, query, external: false };
 }
@@ -294,196 +294,43 @@ interface ResourceEntry {
   bases: Array<string | undefined>;
 }
 
+/** Reads one item's sequencing element by name: its own, or the shared one its `IDRef` names. */
+type SequencingPart = (item: XmlNode, name: string) => XmlNode | undefined;
+
 /**
  * Reads imsmanifest.xml as SCORM CAM says: version, the default organization (or the first),
  * nested and hidden items, each launchable item's resource, launch URL (xml:base chain, href,
- * parameters), SCORM type and runtime facts. Refuses what cannot be run, saying why.
+ * parameters), SCORM type and runtime facts. Refuses what cannot be run with a ManifestProblem
+ * saying why.
  */
 export function parseManifest(xml: Buffer | string): ParsedManifest {
   const { root, namespaces } = parseXml(decodeManifest(xml));
   const manifest = child(root, 'manifest');
-  if (!manifest) throw new InvalidPackageError('imsmanifest.xml has no <manifest> root element');
+  if (!manifest) throw new ManifestProblem('imsmanifest.xml has no <manifest> root element');
   const schemaVersion = textOf(child(child(manifest, 'metadata'), 'schemaversion'));
   const version = detectVersion(schemaVersion, namespaces);
   const identifier = manifest.attrs.get('identifier')?.trim() || 'manifest';
 
-  const resources = new Map<string, ResourceEntry>();
-  const files = new Set<string>();
-  /** Resources that declare their scormType; the others are in `untypedItems`. */
-  const typedResources = new Set<string>();
-  for (const resourcesNode of children(manifest, 'resources')) {
-    for (const node of children(resourcesNode, 'resource')) {
-      // xs:ID collapses whitespace, so identifier="  SEQ01 " is SEQ01 (and so is a reference to it).
-      const id = node.attrs.get('identifier')?.trim();
-      const bases = [
-        manifest.attrs.get('xml:base'),
-        resourcesNode.attrs.get('xml:base'),
-        node.attrs.get('xml:base'),
-      ];
-      if (id && !resources.has(id)) resources.set(id, { node, bases });
-      const where = `Resource ${id ?? '(without identifier)'}`;
-      for (const href of [
-        node.attrs.get('href'),
-        ...children(node, 'file').map((f) => f.attrs.get('href')),
-      ]) {
-        if (!href?.trim()) continue;
-        const resolved = resolveHref(bases, href, where);
-        if (!resolved.external) files.add(resolved.path);
-      }
-    }
-  }
-
-  // 2004 items may point at shared sequencing (<imsss:sequencing IDRef="…">) instead of their own.
-  const sharedSequencing = new Map<string, XmlNode>();
-  for (const node of children(child(manifest, 'sequencingcollection'), 'sequencing')) {
-    const id = node.attrs.get('id')?.trim();
-    if (id) sharedSequencing.set(id, node);
-  }
-  const sequencingPart = (item: XmlNode, name: string) => {
+  const { resources, files } = readResources(manifest);
+  const sharedSequencing = readSharedSequencing(manifest);
+  const sequencingPart: SequencingPart = (item, name) => {
     const own = child(item, 'sequencing');
     return (
       child(own, name) ?? child(sharedSequencing.get(own?.attrs.get('idref')?.trim() ?? ''), name)
     );
   };
-
-  const organizationsNode = child(manifest, 'organizations');
-  const organizations = children(organizationsNode, 'organization');
-  if (organizations.length === 0) {
-    throw new InvalidPackageError(
-      'imsmanifest.xml has no <organization>: there is nothing to launch',
-    );
-  }
-  const defaultId = organizationsNode?.attrs.get('default')?.trim();
-  const organization =
-    organizations.find((o) => o.attrs.get('identifier')?.trim() === defaultId) ?? organizations[0]!;
+  const organization = chooseOrganization(manifest);
   const organizationIdentifier = organization.attrs.get('identifier')?.trim() ?? '';
+  const { items, firstItemTitle } = walkItems(organization, sequencingPart, (node, ref, visible) =>
+    readItem(node, ref, visible, resources, sequencingPart),
+  );
+  checkItems(items, organizationIdentifier);
 
-  const readItem = (item: XmlNode, ref: string, visible: boolean): ManifestItem => {
-    const itemId = item.attrs.get('identifier')?.trim() || ref;
-    const resource = resources.get(ref);
-    if (!resource) {
-      throw new InvalidPackageError(
-        `Item ${itemId} refers to resource ${ref}, which the manifest does not define`,
-        { item: itemId, resource: ref },
-      );
-    }
-    const href = resource.node.attrs.get('href');
-    if (!href?.trim()) {
-      throw new InvalidPackageError(
-        `Item ${itemId} refers to resource ${ref}, which has no href to launch`,
-        { item: itemId, resource: ref },
-      );
-    }
-    const resolved = resolveHref(resource.bases, href, `Item ${itemId}`);
-    const scormType = resource.node.attrs.get('scormtype')?.trim().toLowerCase();
-    if (scormType) typedResources.add(ref);
-
-    const objectives = sequencingPart(item, 'objectives');
-    const primary = child(objectives, 'primaryobjective');
-    const objectiveIds = [
-      ...new Set(
-        [primary, ...children(objectives, 'objective')]
-          .map((o) => o?.attrs.get('objectiveid')?.trim())
-          .filter((id): id is string => !!id),
-      ),
-    ];
-    const minNormalizedMeasure = child(primary, 'minnormalizedmeasure');
-    const scaledPassingScore = !isTrue(primary?.attrs.get('satisfiedbymeasure'))
-      ? null
-      : minNormalizedMeasure
-        ? numberWithin(textOf(minNormalizedMeasure), -1, 1)
-        : 1;
-
-    const threshold = child(item, 'completionthreshold');
-    const completedByMeasure = isTrue(threshold?.attrs.get('completedbymeasure'));
-    const minProgressMeasure = threshold?.attrs.get('minprogressmeasure');
-    const completionThreshold = textOf(threshold)
-      ? numberWithin(textOf(threshold), 0, 1)
-      : completedByMeasure
-        ? minProgressMeasure === undefined
-          ? 1
-          : numberWithin(minProgressMeasure, 0, 1)
-        : null;
-
-    return {
-      identifier: itemId,
-      title: textOf(child(item, 'title')) ?? itemId,
-      scormType: scormType === 'sco' ? 'sco' : 'asset',
-      visible,
-      launchPath: resolved.path,
-      launchQuery: applyParameters(resolved.query, item.attrs.get('parameters') ?? null),
-      resourceIdentifier: ref,
-      masteryScore: numberWithin(textOf(child(item, 'masteryscore')), 0, 100),
-      completionThreshold,
-      completedByMeasure,
-      progressWeight: numberWithin(threshold?.attrs.get('progressweight'), 0, Infinity),
-      scaledPassingScore,
-      objectiveIds,
-      dataFromLms: textOf(child(item, 'datafromlms')),
-      sharedData: children(child(item, 'data'), 'map')
-        .map((map) => ({
-          targetId: map.attrs.get('targetid')?.trim() ?? '',
-          read: !isFalse(map.attrs.get('readshareddata')),
-          write: isTrue(map.attrs.get('writeshareddata')),
-        }))
-        .filter((map) => map.targetId !== ''),
-      timeLimitAction: textOf(child(item, 'timelimitaction')),
-      maxTimeAllowed:
-        textOf(child(item, 'maxtimeallowed')) ??
-        (sequencingPart(item, 'limitconditions')
-          ?.attrs.get('attemptabsolutedurationlimit')
-          ?.trim() ||
-          null),
-    };
-  };
-
-  // Iterative pre-order walk: document order, and no recursion a deeply nested manifest could overflow.
-  const items: ManifestItem[] = [];
-  let firstItemTitle: string | null = null;
-  // A cluster's controlMode governs its own children only (the organization is the root
-  // cluster), as the SN book evaluates choice on the target's parent and forwardOnly on the
-  // current activity's: choice defaults to true, forwardOnly to false, nothing is inherited.
-  const controlOf = (cluster: XmlNode): Control => {
-    const mode = sequencingPart(cluster, 'controlmode');
-    return {
-      choice: !isFalse(mode?.attrs.get('choice')),
-      forwardOnly: isTrue(mode?.attrs.get('forwardonly')),
-    };
-  };
-  const rootControl = controlOf(organization);
-  const pending = children(organization, 'item')
-    .reverse()
-    .map((node) => ({ node, parentVisible: true, control: rootControl }));
-  while (pending.length > 0) {
-    const { node, parentVisible, control } = pending.pop()!;
-    const visible = parentVisible && !isFalse(node.attrs.get('isvisible'));
-    firstItemTitle ??= textOf(child(node, 'title'));
-    const ref = node.attrs.get('identifierref')?.trim();
-    if (ref) items.push({ ...readItem(node, ref, visible), ...control });
-    const inner = controlOf(node);
-    for (const sub of children(node, 'item').reverse())
-      pending.push({ node: sub, parentVisible: visible, control: inner });
-  }
-
-  if (items.length === 0) {
-    throw new InvalidPackageError(
-      `Organization ${organizationIdentifier || '(without identifier)'} has no item that launches a resource (an <item identifierref="…">)`,
-    );
-  }
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (seen.has(item.identifier)) {
-      throw new InvalidPackageError(
-        `Two items share the identifier ${item.identifier}; item identifiers must be unique`,
-      );
-    }
-    seen.add(item.identifier);
-  }
   // A package of assets only is valid content packaging (Rustici's "one file per SCO" golf
   // examples are plain pages marked asset): each counts complete once the learner opens it.
   const scoCount = items.filter((i) => i.scormType === 'sco').length;
   const untypedItems = items
-    .filter((i) => !typedResources.has(i.resourceIdentifier))
+    .filter((i) => !resources.get(i.resourceIdentifier)?.node.attrs.get('scormtype')?.trim())
     .map((i) => i.identifier);
   return {
     version,
@@ -506,5 +353,216 @@ export function parseManifest(xml: Buffer | string): ParsedManifest {
               'item',
           )
         : null,
+  };
+}
+
+/**
+ * The `<resources>` part: each resource by identifier (the first wins) with its xml:base chain,
+ * and every file the package declares (resource and `<file>` hrefs inside the package).
+ */
+function readResources(manifest: XmlNode): {
+  resources: Map<string, ResourceEntry>;
+  files: Set<string>;
+} {
+  const resources = new Map<string, ResourceEntry>();
+  const files = new Set<string>();
+  for (const resourcesNode of children(manifest, 'resources')) {
+    for (const node of children(resourcesNode, 'resource')) {
+      // xs:ID collapses whitespace, so identifier="  SEQ01 " is SEQ01 (and so is a reference to it).
+      const id = node.attrs.get('identifier')?.trim();
+      const bases = [
+        manifest.attrs.get('xml:base'),
+        resourcesNode.attrs.get('xml:base'),
+        node.attrs.get('xml:base'),
+      ];
+      if (id && !resources.has(id)) resources.set(id, { node, bases });
+      const where = `Resource ${id ?? '(without identifier)'}`;
+      for (const href of [
+        node.attrs.get('href'),
+        ...children(node, 'file').map((f) => f.attrs.get('href')),
+      ]) {
+        if (!href?.trim()) continue;
+        const resolved = resolveHref(bases, href, where);
+        if (!resolved.external) files.add(resolved.path);
+      }
+    }
+  }
+  return { resources, files };
+}
+
+/** 2004 items may point at shared sequencing (`<imsss:sequencing IDRef="…">`) instead of their own. */
+function readSharedSequencing(manifest: XmlNode): Map<string, XmlNode> {
+  const shared = new Map<string, XmlNode>();
+  for (const node of children(child(manifest, 'sequencingcollection'), 'sequencing')) {
+    const id = node.attrs.get('id')?.trim();
+    if (id) shared.set(id, node);
+  }
+  return shared;
+}
+
+/** The `<organizations>` part: the default organization, or the first when the default names none. */
+function chooseOrganization(manifest: XmlNode): XmlNode {
+  const organizationsNode = child(manifest, 'organizations');
+  const organizations = children(organizationsNode, 'organization');
+  if (organizations.length === 0) {
+    throw new ManifestProblem('imsmanifest.xml has no <organization>: there is nothing to launch');
+  }
+  const defaultId = organizationsNode?.attrs.get('default')?.trim();
+  return (
+    organizations.find((o) => o.attrs.get('identifier')?.trim() === defaultId) ?? organizations[0]!
+  );
+}
+
+/**
+ * The organization's items in document order, each launchable one read by `read` with the
+ * control modes of its parent cluster. An iterative pre-order walk, so no recursion a deeply
+ * nested manifest could overflow.
+ */
+function walkItems(
+  organization: XmlNode,
+  sequencingPart: SequencingPart,
+  read: (node: XmlNode, ref: string, visible: boolean) => ManifestItem,
+): { items: ManifestItem[]; firstItemTitle: string | null } {
+  const items: ManifestItem[] = [];
+  let firstItemTitle: string | null = null;
+  // A cluster's controlMode governs its own children only (the organization is the root
+  // cluster), as the SN book evaluates choice on the target's parent and forwardOnly on the
+  // current activity's: choice defaults to true, forwardOnly to false, nothing is inherited.
+  const controlOf = (cluster: XmlNode): Control => {
+    const mode = sequencingPart(cluster, 'controlmode');
+    return {
+      choice: !isFalse(mode?.attrs.get('choice')),
+      forwardOnly: isTrue(mode?.attrs.get('forwardonly')),
+    };
+  };
+  const rootControl = controlOf(organization);
+  const pending = children(organization, 'item')
+    .reverse()
+    .map((node) => ({ node, parentVisible: true, control: rootControl }));
+  while (pending.length > 0) {
+    const { node, parentVisible, control } = pending.pop()!;
+    const visible = parentVisible && !isFalse(node.attrs.get('isvisible'));
+    firstItemTitle ??= textOf(child(node, 'title'));
+    const ref = node.attrs.get('identifierref')?.trim();
+    if (ref) items.push({ ...read(node, ref, visible), ...control });
+    const inner = controlOf(node);
+    for (const sub of children(node, 'item').reverse())
+      pending.push({ node: sub, parentVisible: visible, control: inner });
+  }
+  return { items, firstItemTitle };
+}
+
+/** Something to launch, and item identifiers unique: the runtime keys a SCO's data by them. */
+function checkItems(items: ManifestItem[], organizationIdentifier: string): void {
+  if (items.length === 0) {
+    throw new ManifestProblem(
+      `Organization ${organizationIdentifier || '(without identifier)'} has no item that launches a resource (an <item identifierref="…">)`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.identifier)) {
+      throw new ManifestProblem(
+        `Two items share the identifier ${item.identifier}; item identifiers must be unique`,
+      );
+    }
+    seen.add(item.identifier);
+  }
+}
+
+/** One launchable `<item>`: its launch (resource, URL, SCORM type) and the runtime facts it declares. */
+function readItem(
+  item: XmlNode,
+  ref: string,
+  visible: boolean,
+  resources: Map<string, ResourceEntry>,
+  sequencingPart: SequencingPart,
+): ManifestItem {
+  const itemId = item.attrs.get('identifier')?.trim() || ref;
+  const resource = resources.get(ref);
+  if (!resource) {
+    throw new ManifestProblem(
+      `Item ${itemId} refers to resource ${ref}, which the manifest does not define`,
+      { item: itemId, resource: ref },
+    );
+  }
+  const href = resource.node.attrs.get('href');
+  if (!href?.trim()) {
+    throw new ManifestProblem(
+      `Item ${itemId} refers to resource ${ref}, which has no href to launch`,
+      { item: itemId, resource: ref },
+    );
+  }
+  const resolved = resolveHref(resource.bases, href, `Item ${itemId}`);
+  const scormType = resource.node.attrs.get('scormtype')?.trim().toLowerCase();
+  const threshold = readCompletionThreshold(item);
+  return {
+    identifier: itemId,
+    title: textOf(child(item, 'title')) ?? itemId,
+    scormType: scormType === 'sco' ? 'sco' : 'asset',
+    visible,
+    launchPath: resolved.path,
+    launchQuery: applyParameters(resolved.query, item.attrs.get('parameters') ?? null),
+    resourceIdentifier: ref,
+    masteryScore: numberWithin(textOf(child(item, 'masteryscore')), 0, 100),
+    ...threshold,
+    ...readObjectives(item, sequencingPart),
+    dataFromLms: textOf(child(item, 'datafromlms')),
+    sharedData: children(child(item, 'data'), 'map')
+      .map((map) => ({
+        targetId: map.attrs.get('targetid')?.trim() ?? '',
+        read: !isFalse(map.attrs.get('readshareddata')),
+        write: isTrue(map.attrs.get('writeshareddata')),
+      }))
+      .filter((map) => map.targetId !== ''),
+    timeLimitAction: textOf(child(item, 'timelimitaction')),
+    maxTimeAllowed:
+      textOf(child(item, 'maxtimeallowed')) ??
+      (sequencingPart(item, 'limitconditions')?.attrs.get('attemptabsolutedurationlimit')?.trim() ||
+        null),
+  };
+}
+
+/** The item's objectives (primary first) and the passing score its primary objective sets. */
+function readObjectives(
+  item: XmlNode,
+  sequencingPart: SequencingPart,
+): Pick<ManifestItem, 'objectiveIds' | 'scaledPassingScore'> {
+  const objectives = sequencingPart(item, 'objectives');
+  const primary = child(objectives, 'primaryobjective');
+  const objectiveIds = [
+    ...new Set(
+      [primary, ...children(objectives, 'objective')]
+        .map((o) => o?.attrs.get('objectiveid')?.trim())
+        .filter((id): id is string => !!id),
+    ),
+  ];
+  const minNormalizedMeasure = child(primary, 'minnormalizedmeasure');
+  const scaledPassingScore = !isTrue(primary?.attrs.get('satisfiedbymeasure'))
+    ? null
+    : minNormalizedMeasure
+      ? numberWithin(textOf(minNormalizedMeasure), -1, 1)
+      : 1;
+  return { scaledPassingScore, objectiveIds };
+}
+
+/** `adlcp:completionThreshold`: the 3rd edition's element text, or the 4th's attributes. */
+function readCompletionThreshold(
+  item: XmlNode,
+): Pick<ManifestItem, 'completionThreshold' | 'completedByMeasure' | 'progressWeight'> {
+  const threshold = child(item, 'completionthreshold');
+  const completedByMeasure = isTrue(threshold?.attrs.get('completedbymeasure'));
+  const minProgressMeasure = threshold?.attrs.get('minprogressmeasure');
+  const completionThreshold = textOf(threshold)
+    ? numberWithin(textOf(threshold), 0, 1)
+    : completedByMeasure
+      ? minProgressMeasure === undefined
+        ? 1
+        : numberWithin(minProgressMeasure, 0, 1)
+      : null;
+  return {
+    completionThreshold,
+    completedByMeasure,
+    progressWeight: numberWithin(threshold?.attrs.get('progressweight'), 0, Infinity),
   };
 }
