@@ -23,7 +23,8 @@ function findTests(dir) {
   });
 }
 
-run('npx', ['tsc', '-b', 'server', 'tests']);
+// The server's tests build with tsconfig.test.json, which builds the server and tests/ first.
+run('npx', ['tsc', '-b', 'server/tsconfig.test.json']);
 if (!process.env.SKIP_WEB_BUILD) run('npm', ['run', 'build', '-w', 'web']);
 if (only.length === 0) run('npx', ['vitest', 'run'], { cwd: path.join(root, 'web') });
 

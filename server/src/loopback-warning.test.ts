@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
-import { startTestCourier } from './testing/test-courier.js';
+import { startTestCourier } from '@courier/tests/support/test-courier.js';
 
 /** Starts a server with these settings and returns the warnings it logged while starting. */
 async function startupWarnings(env: Record<string, string>): Promise<string[]> {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '@courier/server/config.js';
 import { startCourier } from '@courier/server/start.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
 import { percentile, round, timeEach } from './measure.js';
 
 /**

@@ -81,6 +81,13 @@ describe('the Docker build context', () => {
     // The server half of `npm run build` (the web half is Vite, which empties its outDir).
     await run('npm', ['run', 'build', '-w', 'server'], { cwd: context });
     assert.ok(existsSync(path.join(context, 'server/dist/main.js')), 'the image has its server');
+    // Tests and their support (test servers, fixtures) build only for test runs.
+    assert.deepEqual(
+      (await listFiles(path.join(context, 'server/dist'))).filter(
+        (file) => /\.test\.(js|d\.ts)$/.test(file) || /(^|\/)(testing|support)\//.test(file),
+      ),
+      [],
+    );
   });
 
   it('passes every variable of the README table to the app in docker-compose.yml', async () => {

@@ -7,9 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { commit, importOk, registerAndLaunch } from '@courier/server/testing/api.js';
-import { scorm12Package } from '@courier/server/testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '@courier/server/testing/test-courier.js';
+import { commit, importOk, registerAndLaunch } from '../support/api.js';
+import { scorm12Package } from '../support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '../support/test-courier.js';
 import { eventually } from '../support/browser.js';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../..');

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
-import { buildZip, scorm12Manifest } from '@courier/server/testing/scorm-packages.js';
+import { importOk, registerAndLaunch } from '../support/api.js';
+import { buildZip, scorm12Manifest } from '../support/scorm-packages.js';
 import {
   OWNER_EMAIL,
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { launchBrowser } from '../support/browser.js';
 
 /** What the malicious page managed to take; written into its `#loot` as JSON when it is done. */

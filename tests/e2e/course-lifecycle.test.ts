@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { importOk } from '@courier/server/testing/api.js';
-import { scorm12Package } from '@courier/server/testing/scorm-packages.js';
+import { importOk } from '../support/api.js';
+import { scorm12Package } from '../support/scorm-packages.js';
 import {
   OWNER_EMAIL,
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { launchBrowser } from '../support/browser.js';
 
 describe('course versions and dispatch deletion in the dashboard, in Chromium', () => {

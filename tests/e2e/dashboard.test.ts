@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { commit, registerAndLaunch } from '@courier/server/testing/api.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import { commit, registerAndLaunch } from '../support/api.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
 import {
   OWNER_EMAIL,
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 describe('the dashboard in Chromium', () => {

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import yauzl from 'yauzl';
-import { importOk } from '@courier/server/testing/api.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '@courier/server/testing/test-courier.js';
+import { importOk } from '../support/api.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 async function unzip(zip: Buffer): Promise<Map<string, Buffer>> {

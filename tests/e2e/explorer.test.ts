@@ -6,7 +6,7 @@ import {
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 describe('the GraphQL explorer in Chromium', () => {

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Topic } from '@courier/server/events/topics.js';
-import { commit, importOk, registerAndLaunch } from '@courier/server/testing/api.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import { commit, importOk, registerAndLaunch } from '../support/api.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
 import {
   OWNER_EMAIL,
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 /**

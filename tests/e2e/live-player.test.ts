@@ -3,14 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import { createClient } from 'graphql-ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import { importOk, registerAndLaunch } from '../support/api.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
 import {
   OWNER_EMAIL,
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 /** Seconds of the player's own commit clock and of its "not saved" bound, short for the tests. */

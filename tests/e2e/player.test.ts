@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
+import { importOk, registerAndLaunch } from '../support/api.js';
 import {
   scorm12AssetPackage,
   scorm12Package,
   scorm12SinglePackage,
   scorm2004Package,
-} from '@courier/server/testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '@courier/server/testing/test-courier.js';
+} from '../support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 const REGISTRATION = `query($id: ID!) { registration(id: $id) { status progress progressSource canResume resumePoint timeSpentSeconds score { raw scaled } launchCount } }`;

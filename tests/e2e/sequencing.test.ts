@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
-import { forcedSequentialPackage } from '@courier/server/testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '@courier/server/testing/test-courier.js';
+import { importOk, registerAndLaunch } from '../support/api.js';
+import { forcedSequentialPackage } from '../support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '../support/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 
 const REGISTRATION = `query($id: ID!) { registration(id: $id) { status score { scaled } } }`;

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { importOk } from '@courier/server/testing/api.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
+import { importOk } from '../support/api.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   OWNER_EMAIL,
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '@courier/server/testing/test-courier.js';
+} from '../support/test-courier.js';
 import { launchBrowser } from '../support/browser.js';
 
 describe('the Settings page in Chromium', () => {

@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { importOk, registerAndLaunch } from '@courier/server/testing/api.js';
-import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
-import { startTestCourier } from '@courier/server/testing/test-courier.js';
+import { importOk, registerAndLaunch } from '../support/api.js';
+import { scorm12SinglePackage } from '../support/scorm-packages.js';
+import { startTestCourier } from '../support/test-courier.js';
 import {
   AuthError,
   CommitQueue,

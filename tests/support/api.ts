@@ -17,7 +17,8 @@ export async function uploadCourse(
   const res = await fetch(`${courier.url}/api/courses`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
-    body: zip,
+    // The DOM's BodyInit (this project's lib) takes no Buffer, whose memory may be shared.
+    body: new Uint8Array(zip),
   });
   return { status: res.status, body: (await res.json()) as any };
 }

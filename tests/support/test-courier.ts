@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
-import { loadConfig, type Config } from '../config.js';
-import { startCourier, type Courier } from '../start.js';
+import { loadConfig, type Config } from '@courier/server/config.js';
+import { startCourier, type Courier } from '@courier/server/start.js';
 
 export const OWNER_EMAIL = 'owner@courier.test';
 export const OWNER_PASSWORD = 'owner-password-123';

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { OWNER_EMAIL, startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import {
+  OWNER_EMAIL,
+  startTestCourier,
+  type TestCourier,
+} from '@courier/tests/support/test-courier.js';
 
 const LOGIN =
   'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email role organization { id name } } } }';

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { OWNER_EMAIL, startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import {
+  OWNER_EMAIL,
+  startTestCourier,
+  type TestCourier,
+} from '@courier/tests/support/test-courier.js';
 
 const INVITE =
   'mutation($i: InviteUserInput!) { inviteUser(input: $i) { url token invitation { id email role expiresAt acceptedAt revokedAt } } }';

@@ -5,7 +5,7 @@ import {
   OWNER_PASSWORD,
   startTestCourier,
   type TestCourier,
-} from '../testing/test-courier.js';
+} from '@courier/tests/support/test-courier.js';
 
 const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
 

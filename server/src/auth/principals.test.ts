@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { WsCloseCode } from '../graphql/ws-server.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { Role } from './user.entity.js';
 
 const LOGIN =

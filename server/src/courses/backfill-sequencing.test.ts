@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { commit, importOk, registerAndLaunch } from '../testing/api.js';
-import { forcedSequentialPackage, scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
-import { startTestS3, type TestS3 } from '../testing/test-s3.js';
+import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import {
+  forcedSequentialPackage,
+  scorm12SinglePackage,
+} from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
+import { startTestS3, type TestS3 } from '@courier/tests/support/test-s3.js';
 import { backfillSequencing } from './backfill-sequencing.js';
 
 /**

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { commit, importOk, registerAndLaunch } from '../testing/api.js';
-import { scorm12Package, scorm2004Package } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import { scorm12Package, scorm2004Package } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 const COURSE = `query($id: ID!) { course(id: $id) {
   id title version scoCount items { id } versions { version title scoCount sizeBytes createdAt }

@@ -3,15 +3,15 @@ import { readdir } from 'node:fs/promises';
 import { get } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { uploadCourse } from '../testing/api.js';
+import { uploadCourse } from '@courier/tests/support/api.js';
 import {
   buildZip,
   scorm12Manifest,
   scorm12Package,
   scorm2004Package,
-} from '../testing/scorm-packages.js';
-import { testScoHtml } from '../testing/test-sco.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+} from '@courier/tests/support/scorm-packages.js';
+import { testScoHtml } from '@courier/tests/support/test-sco.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 const COURSE = `query($id: ID!) { course(id: $id) { id title scormVersion scoCount items { id title scormType visible launchPath masteryScore } stats { total } } }`;
 

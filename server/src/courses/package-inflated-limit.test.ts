@@ -3,9 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { uploadCourse } from '../testing/api.js';
-import { buildZip, scorm12Manifest, scorm12Package } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { uploadCourse } from '@courier/tests/support/api.js';
+import {
+  buildZip,
+  scorm12Manifest,
+  scorm12Package,
+} from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 describe('PACKAGE_INFLATED_LIMIT_MB', () => {
   let courier: TestCourier;

@@ -17,7 +17,7 @@ import {
   upperCasePackage,
   writeTempZip,
   xmlBasePackage,
-} from '../testing/scorm-packages.js';
+} from '@courier/tests/support/scorm-packages.js';
 import { preparePackage } from './prepare-package.js';
 
 const cleanup: string[] = [];

@@ -12,7 +12,7 @@ import {
   writeTempZip,
   zipBombPackage,
   type ZipEntry,
-} from '../testing/scorm-packages.js';
+} from '@courier/tests/support/scorm-packages.js';
 import { DEFAULT_UNZIP_LIMITS, unzipPackage, type UnzipLimits } from './unzip-package.js';
 
 const cleanup: string[] = [];

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import yauzl from 'yauzl';
 import { parseManifest } from '../scorm/manifest.js';
-import { commit, importOk } from '../testing/api.js';
-import { scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { commit, importOk } from '@courier/tests/support/api.js';
+import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 const CREATE = `mutation($i: CreateDispatchInput!) { createDispatch(input: $i) { key secret dispatch { id key launchCount active } } }`;
 const LAUNCH = `mutation($k: String!, $l: LearnerInput!) { launchDispatch(key: $k, learner: $l) { url token attemptId dispatchLaunchId } }`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 async function until<T>(check: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { commit, importOk, registerAndLaunch } from '../testing/api.js';
-import { scorm12Package, scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import { scorm12Package, scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { csvLine } from './csv.js';
 
 describe('CSV exports', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 describe('the GraphQL endpoint', () => {
   let courier: TestCourier;

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { importOk, registerAndLaunch } from '../testing/api.js';
-import { scorm12Package } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import { scorm12Package } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 describe('the dashboard and content origins', () => {
   let courier: TestCourier;

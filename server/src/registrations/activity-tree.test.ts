@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { commit, importOk, registerAndLaunch, type LaunchInfo } from '../testing/api.js';
+import {
+  commit,
+  importOk,
+  registerAndLaunch,
+  type LaunchInfo,
+} from '@courier/tests/support/api.js';
 import {
   forcedSequentialPackage,
   globalObjectivePackage,
   scorm2004Package,
   scorm12SinglePackage,
-} from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+} from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 const ACTIVITY = `id title itemId completion success measure attemptCount attemptLimit suspended tracked
   objectives { id primary success measure globalIds }`;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { commit, importOk, registerAndLaunch } from '../testing/api.js';
-import { scorm12Package, scorm2004Package } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import { scorm12Package, scorm2004Package } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 const ACTIVITIES = `query($id: ID!) { registration(id: $id) { status activities {
   itemId title scormType launched completion success progress timeSpentSeconds location

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TokenSigner } from '../auth/tokens.js';
-import { commit, importOk, registerAndLaunch, REGISTRATION_FIELDS } from '../testing/api.js';
-import { scorm12SinglePackage, scorm2004Package } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import {
+  commit,
+  importOk,
+  registerAndLaunch,
+  REGISTRATION_FIELDS,
+} from '@courier/tests/support/api.js';
+import { scorm12SinglePackage, scorm2004Package } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 describe('runtime commits through the real server', () => {
   let courier: TestCourier;

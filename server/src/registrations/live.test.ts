@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { commit, importOk, registerAndLaunch } from '../testing/api.js';
-import { scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 /** A graphql-ws subscription whose events land in `events`; `next()` awaits the next one. */
 function subscribe(

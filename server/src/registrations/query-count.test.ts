@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { commit, importOk, registerAndLaunch, type LaunchInfo } from '../testing/api.js';
-import { scorm12Package } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import {
+  commit,
+  importOk,
+  registerAndLaunch,
+  type LaunchInfo,
+} from '@courier/tests/support/api.js';
+import { scorm12Package } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 const REGISTRATIONS = `query { registrations(first: 40) { totalCount edges { node {
   id status progress learner { id name } course { id title scoCount }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { importOk, registerAndLaunch, type LaunchInfo } from '../testing/api.js';
-import { scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { importOk, registerAndLaunch, type LaunchInfo } from '@courier/tests/support/api.js';
+import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { MAX_PROBLEMS_PER_ATTEMPT } from './report-runtime-problem.js';
 
 const REPORT = `mutation($i: RuntimeProblemInput!) { reportRuntimeProblem(input: $i) }`;

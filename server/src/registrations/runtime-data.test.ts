@@ -3,9 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import type pg from 'pg';
 import { BEACON_MAX_COMMITS } from './commit-beacon.js';
 import { MAX_SESSIONS_PER_SCO } from './commit-runtime.js';
-import { commit, importOk, registerAndLaunch, type LaunchInfo } from '../testing/api.js';
-import { scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import {
+  commit,
+  importOk,
+  registerAndLaunch,
+  type LaunchInfo,
+} from '@courier/tests/support/api.js';
+import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { MINIMUM_RUNTIME_DATA_BYTES, storedSizeOf } from '../scorm/runtime-data.js';
 
 /** Strings the content may set that jsonb, text or UTF-8 cannot hold as they are. */

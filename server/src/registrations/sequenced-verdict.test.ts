@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { commit, importOk, registerAndLaunch, type LaunchInfo } from '../testing/api.js';
-import { forcedSequentialPackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import {
+  commit,
+  importOk,
+  registerAndLaunch,
+  type LaunchInfo,
+} from '@courier/tests/support/api.js';
+import { forcedSequentialPackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
 describe('a sequenced SCORM 2004 course is judged by its rollup, through the real server', () => {
   let courier: TestCourier;

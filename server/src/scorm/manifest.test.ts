@@ -6,7 +6,7 @@ import {
   scorm2004Manifest,
   upperCaseManifest,
   xmlBaseManifest,
-} from '../testing/scorm-packages.js';
+} from '@courier/tests/support/scorm-packages.js';
 import {
   applyParameters,
   parseManifest,

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importOk, uploadCourse } from '../testing/api.js';
-import { buildZip, scorm12Manifest, testScoHtml } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
-import { startTestS3, type TestS3 } from '../testing/test-s3.js';
+import { importOk, uploadCourse } from '@courier/tests/support/api.js';
+import { buildZip, scorm12Manifest, testScoHtml } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
+import { startTestS3, type TestS3 } from '@courier/tests/support/test-s3.js';
 
 /** 200 kB of every byte value, so a range read shows exactly which bytes came back. */
 const media = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));

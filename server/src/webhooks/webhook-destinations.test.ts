@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { postWebhook } from './post-webhook.js';
 
 const CREATE =

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { commit, importOk, registerAndLaunch } from '../testing/api.js';
-import { scorm12SinglePackage } from '../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../testing/test-courier.js';
+import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
+import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './sign-webhook.js';
 import { nextRetryDelayMs } from './webhook-worker.js';
 

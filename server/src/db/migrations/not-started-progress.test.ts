@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { repairStats } from '../../registrations/repair-stats.js';
-import { importOk } from '../../testing/api.js';
-import { scorm12SinglePackage } from '../../testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '../../testing/test-courier.js';
+import { importOk } from '@courier/tests/support/api.js';
+import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { Migration20261202NotStartedProgress } from './20261202-not-started-progress.js';
 
 describe('migration 20261202-not-started-progress', () => {
