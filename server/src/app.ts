@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AppServices } from './app-services.js';
 import { requireViewer } from './auth/authorize.js';
 import { Role } from './auth/user.entity.js';
@@ -36,11 +36,13 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds the HTTP + GraphQL + WebSocket app around its services; it does not listen. */
-export async function createApp(services: AppServices): Promise<App> {
+/**
+ * Builds the HTTP + GraphQL + WebSocket app around its services on `server`; it does not listen
+ * (startCourier does).
+ */
+export async function createApp(services: AppServices, server: Server): Promise<App> {
   const schema = await buildCourierSchema();
   const graphql = await makeGraphQLHandler(schema, services);
-  const server = createServer();
   const ws = attachWebSocketServer(server, schema, services);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './config.js';
 import { MINIMUM_RUNTIME_DATA_BYTES } from './scorm/runtime-data.js';
 
-/** A config from these variables only; JWT_SECRET set so nothing is written to disk. */
+/** A config from these variables only. */
 function configWith(env: Record<string, string>) {
   return loadConfig({ JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/tmp/courier-config-test', ...env });
 }
@@ -98,5 +101,18 @@ describe('RUNTIME_DATA_LIMIT_KB', () => {
       (err) => err instanceof ConfigError && /RUNTIME_DATA_LIMIT_KB/.test(err.message),
     );
     assert.throws(() => loadConfig({ ...env, RUNTIME_DATA_LIMIT_KB: 'lots' }), ConfigError);
+  });
+});
+
+describe('loadConfig', () => {
+  it('reads the environment and touches no file: without JWT_SECRET the secret is left to start', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-config-'));
+    try {
+      const config = loadConfig({ DATA_DIR: dataDir });
+      assert.equal(config.jwtSecret, null);
+      assert.deepEqual(await readdir(dataDir), []);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

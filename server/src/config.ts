@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login-limiter.js';
 import { MINIMUM_RUNTIME_DATA_BYTES } from './scorm/runtime-data.js';
@@ -18,7 +18,8 @@ export interface Config {
    * never read or use a dashboard session. Behind one port the server tells them apart by Host.
    */
   contentUrl: string;
-  jwtSecret: string;
+  /** JWT_SECRET; null: the one generated into DATA_DIR, which `startCourier` reads or creates. */
+  jwtSecret: string | null;
   adminEmail: string | null;
   adminPassword: string | null;
   /** Origins allowed to open WebSockets and call the API cross-origin besides PUBLIC_URL's. */
@@ -59,7 +60,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads and validates the environment; generates and keeps JWT_SECRET under DATA_DIR when unset. */
+/**
+ * Reads and validates the environment, and nothing else: no file is read or written here.
+ * `startCourier` settles what needs the machine (the port bound, the DATA_DIR secret) before it
+ * builds anything on the result, which then never changes.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = parsePort(env['PORT'] ?? '4000');
   const dataDir = path.resolve(env['DATA_DIR'] ?? './data');
@@ -106,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     publicUrl,
     contentUrl,
-    jwtSecret: nonEmpty(env['JWT_SECRET']) ?? readOrCreateSecret(dataDir),
+    jwtSecret: nonEmpty(env['JWT_SECRET']),
     adminEmail: adminEmail?.toLowerCase() ?? null,
     adminPassword,
     allowedOrigins: (env['ALLOWED_ORIGINS'] ?? '')
@@ -266,15 +271,18 @@ function nonEmpty(value: string | undefined): string | null {
   return value && value.trim() !== '' ? value.trim() : null;
 }
 
+/** The configuration a running Courier serves with: its URLs carry the port bound, its secret is set. */
+export type RunningConfig = Readonly<Config & { jwtSecret: string }>;
+
 /** One secret per data directory, so restarts keep sessions valid without configuration. */
-function readOrCreateSecret(dataDir: string): string {
+export async function readOrCreateSecret(dataDir: string): Promise<string> {
   const file = path.join(dataDir, 'jwt-secret');
   try {
-    return readFileSync(file, 'utf8').trim();
+    return (await readFile(file, 'utf8')).trim();
   } catch {
-    mkdirSync(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true });
     const secret = randomBytes(48).toString('base64url');
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' });
     return secret;
   }
 }

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { startCourier } from './start.js';
 
-/** The only place that listens: reads config, starts, and drains on SIGTERM/SIGINT. */
+/** The process: reads config, starts (startCourier listens), and drains on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   let config;
   try {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mkdir } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.js';
@@ -7,7 +8,7 @@ import type { AppServices } from './app-services.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { PrincipalCheck } from './auth/principal-check.js';
 import { TokenSigner } from './auth/tokens.js';
-import type { Config } from './config.js';
+import { readOrCreateSecret, type Config, type RunningConfig } from './config.js';
 import { backfillSequencing } from './courses/backfill-sequencing.js';
 import { CourseFactsCache } from './courses/course-facts-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
@@ -32,6 +33,8 @@ export interface Courier {
   url: string;
   /** The origin serving the player and course files (CONTENT_URL). */
   contentUrl: string;
+  /** The configuration it serves with, settled at start and never changed. */
+  config: RunningConfig;
   services: AppServices;
   stop(): Promise<void>;
 }
@@ -49,11 +52,55 @@ export interface StartOptions {
 
 /**
  * Starts everything: database (embedded when DATABASE_URL is unset), migrations, events, the
- * first owner, HTTP and WebSockets. `stop` drains and closes in reverse order.
+ * first owner, HTTP and WebSockets. `stop` drains and closes in reverse order. The one place
+ * that listens (main.ts and the test servers call it).
+ *
+ * The port is bound first, so the configuration is final before anything is built on it:
+ * PORT=0 (any free port) gives URLs carrying the port actually bound, and the DATA_DIR secret is
+ * read or created here rather than by loadConfig. Until the app is ready, requests get 503.
  */
-export async function startCourier(config: Config, options: StartOptions = {}): Promise<Courier> {
+export async function startCourier(loaded: Config, options: StartOptions = {}): Promise<Courier> {
+  await mkdir(loaded.dataDir, { recursive: true });
+  const jwtSecret = loaded.jwtSecret ?? (await readOrCreateSecret(loaded.dataDir));
+  const server = createServer(answerStarting);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(loaded.port, loaded.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : loaded.port;
+  const config: RunningConfig = Object.freeze({
+    ...loaded,
+    jwtSecret,
+    publicUrl:
+      new URL(loaded.publicUrl).port === '0' ? `http://localhost:${port}` : loaded.publicUrl,
+    contentUrl: withBoundPort(loaded.contentUrl, port),
+  });
+  try {
+    return await serve(server, `http://localhost:${port}`, config, options);
+  } catch (err) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    throw err;
+  }
+}
+
+/** Answers while the app is being built on a port already bound. */
+function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' });
+  res.end(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'Courier is starting' } }));
+}
+
+async function serve(
+  server: Server,
+  url: string,
+  config: RunningConfig,
+  options: StartOptions,
+): Promise<Courier> {
   const logger = options.logger ?? pino({ level: config.logLevel });
-  await mkdir(config.dataDir, { recursive: true });
   let embedded: EmbeddedPostgres | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -128,21 +175,13 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     for await (const { courseId } of courseUpdates) services.courseFacts.forgetCourse(courseId);
   })();
   warnOfLoopbackLinks(config, logger);
-  const app = await createApp(services);
+  const app = await createApp(services, server);
+  server.off('request', answerStarting);
   if (config.webhookWorker) webhooks.start();
-  await new Promise<void>((resolve, reject) => {
-    app.server.once('error', reject);
-    app.server.listen(config.port, config.host, () => resolve());
-  });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
-  // PORT=0 picks a free port: links must carry the one actually bound.
-  if (new URL(config.publicUrl).port === '0') config.publicUrl = url;
-  config.contentUrl = withBoundPort(config.contentUrl, port);
   return {
     url,
     contentUrl: config.contentUrl,
+    config,
     services,
     async stop() {
       // Requests in flight get up to DRAIN_GRACE_MS; the rest of shutdown fits in the 10 s a

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
-import { loadConfig, type Config } from '@courier/server/config.js';
+import { loadConfig } from '@courier/server/config.js';
 import { startCourier, type Courier } from '@courier/server/start.js';
 
 export const OWNER_EMAIL = 'owner@courier.test';
@@ -16,7 +16,6 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 export interface TestCourier extends Courier {
-  config: Config;
   /** POSTs a GraphQL operation; `token` goes in as a bearer token. */
   gql<T = Record<string, any>>(
     query: string,
@@ -116,7 +115,6 @@ export async function startTestCourier(
   };
   const testCourier: TestCourier = {
     ...courier,
-    config,
     dropDatabase,
     gql,
     async gqlOk<T>(query: string, variables?: Record<string, unknown>, token?: string | null) {

@@ -32,7 +32,14 @@ describe('the embedded PostgreSQL', () => {
       return (await res.json()) as { data?: { login: { token: string } } };
     };
     try {
-      const first = await startCourier(loadConfig(env), { logger });
+      const loaded = loadConfig(env);
+      const asLoaded = structuredClone(loaded);
+      const first = await startCourier(loaded, { logger });
+      // Read once, never changed: the running config is a new one, settled before the app.
+      assert.deepEqual(loaded, asLoaded);
+      assert.equal(loaded.jwtSecret, null, 'loadConfig leaves the DATA_DIR secret to start');
+      assert.ok(Object.isFrozen(first.config));
+      assert.match(first.config.jwtSecret, /^[\w-]{32,}$/);
       const token = (await login(first.url)).data!.login.token;
       await fetch(`${first.url}/graphql`, {
         method: 'POST',
