@@ -1,21 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AppServices } from './app-services.js';
-import { requireViewer } from './auth/authorize.js';
-import { Role } from './auth/user.entity.js';
-import { Course } from './courses/course.entity.js';
-import { importCourse } from './courses/import-course.js';
 import { serveContent } from './courses/serve-content.js';
-import { Dispatch } from './dispatch/dispatch.entity.js';
-import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch/dispatch-package.js';
-import { BadUserInputError, DomainError, mapDriverError, NotFoundError } from './errors.js';
+import { DomainError, mapDriverError } from './errors.js';
 import {
-  exportDispatchLaunchesCsv,
-  exportInteractionsCsv,
-  exportRegistrationsCsv,
-} from './exports/export-csv.js';
-import { buildContext, makeGraphQLHandler } from './graphql/http-handler.js';
+  dispatchLaunchesCsvRoute,
+  interactionsCsvRoute,
+  registrationsCsvRoute,
+} from './exports/export-csv.route.js';
+import { makeGraphQLHandler } from './graphql/http-handler.js';
 import { attachWebSocketServer } from './graphql/ws-server.js';
-import { commitBeacon } from './registrations/commit-beacon.js';
 import { sendError, sendJson } from './http/respond.js';
 import {
   holdsDashboardCredential,
@@ -27,8 +20,22 @@ import {
   setDashboardHeaders,
   siteOf,
 } from './http/origins.js';
+import { findRoute, setCors, type Route } from './http/route.js';
 import { serveWeb } from './http/serve-web.js';
+import { commitBeaconRoute } from './registrations/commit-beacon.route.js';
+import { uploadCourseRoute } from './courses/upload-course.route.js';
+import { dispatchPackageRoute } from './dispatch/dispatch-package.route.js';
 import { buildCourierSchema } from './schema.js';
+
+/** The REST API, each route declared beside its feature. */
+const ROUTES: readonly Route[] = [
+  uploadCourseRoute,
+  commitBeaconRoute,
+  dispatchPackageRoute,
+  registrationsCsvRoute,
+  interactionsCsvRoute,
+  dispatchLaunchesCsvRoute,
+];
 
 export interface App {
   server: Server;
@@ -77,106 +84,20 @@ export async function createApp(services: AppServices, server: Server): Promise<
       const ok = await services.orm.isConnected().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
     }
-    if (pathname === '/api/courses' && method === 'POST') {
-      const ctx = await buildContext(services, req);
-      const viewer = requireViewer(ctx, Role.ADMIN);
-      const type = String(req.headers['content-type'] ?? '');
-      if (!/^application\/(zip|x-zip-compressed|octet-stream)/i.test(type)) {
-        throw new DomainError(
-          'INVALID_PACKAGE',
-          'Send the SCORM package as the body with Content-Type: application/zip',
-        );
-      }
-      const length = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
-      const course = await importCourse(ctx, {
-        organizationId: viewer.organizationId,
-        body: req,
-        declaredLength: length,
-        // With ?courseId=, the package is that course's next version.
-        courseId: url.searchParams.get('courseId'),
-      });
-      return sendJson(res, 201, {
-        id: course.id,
-        title: course.title,
-        scormVersion: course.scormVersion,
-        version: course.version,
-      });
-    }
-    if (pathname === '/api/runtime/commits') {
+    const found = findRoute(ROUTES, pathname);
+    if (found?.route.crossOrigin) {
       setCors(res);
       if (method === 'OPTIONS') {
         res.writeHead(204).end();
         return;
       }
-      if (method !== 'POST')
-        return sendJson(res, 405, { error: { code: 'BAD_USER_INPUT', message: 'Use POST' } });
-      return sendJson(res, 200, await commitBeacon(services, req));
-    }
-    const packageMatch = /^\/api\/dispatches\/([0-9a-f-]{36})\/package$/.exec(pathname);
-    if (packageMatch && method === 'GET') {
-      const ctx = await buildContext(services, req);
-      const viewer = requireViewer(ctx, Role.ADMIN);
-      const format = parseDispatchPackageFormat(url.searchParams.get('format'));
-      const dispatch = await ctx.em.findOne(
-        Dispatch,
-        { id: packageMatch[1]!, organization: viewer.organizationId },
-        { populate: ['course'] },
-      );
-      if (!dispatch) throw new NotFoundError('Dispatch', packageMatch[1]!);
-      const zip = await buildDispatchPackage({
-        format,
-        serverUrl: services.config.contentUrl,
-        key: dispatch.key,
-        title: dispatch.course.title,
-        dispatchId: dispatch.id,
-      });
-      const filename = `${dispatch.course.title.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'course'}-${format}.zip`;
-      res.writeHead(200, {
-        'content-type': 'application/zip',
-        'content-length': zip.length,
-        'content-disposition': `attachment; filename="${filename}"`,
-        'cache-control': 'no-store',
-      });
-      res.end(zip);
-      return;
-    }
-    if (pathname === '/api/exports/registrations.csv' && method === 'GET') {
-      const ctx = await buildContext(services, req);
-      const viewer = requireViewer(ctx);
-      const q = url.searchParams;
-      return exportRegistrationsCsv(ctx.em, res, {
-        organizationId: viewer.organizationId,
-        courseId: q.get('courseId'),
-        status: q.get('status'),
-        search: q.get('search'),
-      });
-    }
-    if (pathname === '/api/exports/interactions.csv' && method === 'GET') {
-      const ctx = await buildContext(services, req);
-      const viewer = requireViewer(ctx);
-      const courseId = url.searchParams.get('courseId') ?? '';
-      if (!/^[0-9a-f-]{36}$/.test(courseId))
-        throw new BadUserInputError('courseId must name one of your courses', {
-          field: 'courseId',
+      if (method !== found.route.method)
+        return sendJson(res, 405, {
+          error: { code: 'BAD_USER_INPUT', message: `Use ${found.route.method}` },
         });
-      const course = await ctx.em.findOne(Course, {
-        id: courseId,
-        organization: viewer.organizationId,
-      });
-      if (!course) throw new NotFoundError('Course', courseId);
-      return exportInteractionsCsv(ctx.em, res, course);
     }
-    const launchesCsv = /^\/api\/dispatches\/([0-9a-f-]{36})\/launches\.csv$/.exec(pathname);
-    if (launchesCsv && method === 'GET') {
-      const ctx = await buildContext(services, req);
-      const viewer = requireViewer(ctx);
-      const dispatch = await ctx.em.findOne(Dispatch, {
-        id: launchesCsv[1]!,
-        organization: viewer.organizationId,
-      });
-      if (!dispatch) throw new NotFoundError('Dispatch', launchesCsv[1]!);
-      return exportDispatchLaunchesCsv(ctx.em, res, dispatch.id);
-    }
+    if (found && method === found.route.method)
+      return found.route.handle({ services, req, res, url, params: found.params });
     if (pathname.startsWith('/content/')) {
       if (site === 'content' && (method === 'GET' || method === 'HEAD'))
         return serveContent(services.storage, req, res, pathname);
@@ -224,15 +145,4 @@ export async function createApp(services: AppServices, server: Server): Promise<
       await graphql.stop();
     },
   };
-}
-
-/** Bearer tokens, not cookies, carry identity, so any origin may call the API. */
-function setCors(res: ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-  res.setHeader(
-    'access-control-allow-headers',
-    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name',
-  );
-  res.setHeader('access-control-max-age', '600');
 }

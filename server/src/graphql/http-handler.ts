@@ -165,7 +165,7 @@ function isBrowserVisit(req: IncomingMessage, url: URL): boolean {
 }
 
 /** The caller of one HTTP request. */
-export async function buildContext(services: AppServices, req: IncomingMessage): Promise<Context> {
+async function buildContext(services: AppServices, req: IncomingMessage): Promise<Context> {
   const authorization = req.headers.authorization ?? null;
   const context = new RequestContext(
     services,
