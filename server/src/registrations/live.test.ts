@@ -1,18 +1,35 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type Client } from 'graphql-ws';
+import type { Topic } from '../events/topics.js';
 import WebSocket from 'ws';
 import { commit, importOk, registerAndLaunch } from '@courier/tests/support/api.js';
 import { scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
 import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 
-/** A graphql-ws subscription whose events land in `events`; `next()` awaits the next one. */
+/** Resolves once `check` holds, checked at every turn of the event loop; fails after `ms`. */
+async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * A graphql-ws subscription whose events land in `events`. `ready` resolves once the server
+ * listens on `topic` for it (so no event is missed, and no sleep guesses when); `dispose`
+ * resolves once it stopped listening. Subscribe one at a time: `ready` counts listeners.
+ */
 function subscribe(
   courier: TestCourier,
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
+  topic: Topic = 'REGISTRATION_UPDATED',
 ) {
+  const listening = () => courier.services.events.listenerCount(topic);
+  const before = listening();
   const client: Client = createClient({
     url: courier.url.replace('http', 'ws') + '/graphql',
     webSocketImpl: WebSocket,
@@ -20,16 +37,17 @@ function subscribe(
     connectionParams: { authorization: `Bearer ${token}` },
   });
   const events: any[] = [];
-  const waiters: Array<() => void> = [];
-  let acknowledged!: () => void;
-  const ready = new Promise<void>((resolve) => (acknowledged = resolve));
-  client.on('connected', () => acknowledged());
+  /** Deferred waits on the event count, settled by `next`. */
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
   client.subscribe(
     { query, variables },
     {
       next: (value) => {
         events.push(value);
-        waiters.splice(0).forEach((w) => w());
+        for (const waiter of waiters.filter((w) => events.length >= w.count)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
       },
       error: () => {},
       complete: () => {},
@@ -37,21 +55,29 @@ function subscribe(
   );
   return {
     events,
-    ready,
+    ready: until(() => listening() > before, `the server subscribing to ${topic}`),
     /** Waits until `count` events arrived, failing after `ms`. */
     async waitFor(count: number, ms = 5000) {
-      const deadline = Date.now() + ms;
-      while (events.length < count) {
-        if (Date.now() > deadline)
-          throw new Error(`only ${events.length} of ${count} events arrived`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 50);
+      if (events.length >= count) return events;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await new Promise<void>((resolve, reject) => {
+          waiters.push({ count, resolve });
+          timer = setTimeout(
+            () => reject(new Error(`only ${events.length} of ${count} events arrived`)),
+            ms,
+          );
         });
+      } finally {
+        clearTimeout(timer);
       }
       return events;
     },
-    dispose: () => client.dispose(),
+    async dispose() {
+      const subscribed = listening();
+      await client.dispose();
+      await until(() => listening() < subscribed, `the server unsubscribing from ${topic}`);
+    },
   };
 }
 
@@ -75,9 +101,9 @@ describe('live updates over graphql-ws', () => {
 
   it('pushes every accepted commit of the organization, filtered by course', async () => {
     const all = subscribe(courier, token, REGISTRATION_UPDATED);
+    await all.ready;
     const onlyB = subscribe(courier, token, REGISTRATION_UPDATED, { c: courseB });
-    await Promise.all([all.ready, onlyB.ready]);
-    await new Promise((r) => setTimeout(r, 100));
+    await onlyB.ready;
     const a = await registerAndLaunch(courier, token, courseA, { id: 'live-a' });
     const b = await registerAndLaunch(courier, token, courseB, { id: 'live-b' });
     await commit(courier, a, 1, { 'cmi.core.lesson_status': 'passed' });
@@ -105,9 +131,9 @@ describe('live updates over graphql-ws', () => {
       'mutation { login(email: "other@org.test", password: "other-password-1") { token } }',
     );
     const spy = subscribe(courier, other.login.token, REGISTRATION_UPDATED);
+    await spy.ready;
     const mine = subscribe(courier, token, REGISTRATION_UPDATED);
-    await Promise.all([spy.ready, mine.ready]);
-    await new Promise((r) => setTimeout(r, 100));
+    await mine.ready;
     const l = await registerAndLaunch(courier, token, courseA, { id: 'private' });
     await commit(courier, l, 1, { 'cmi.core.lesson_status': 'incomplete' });
     await mine.waitFor(2);
@@ -121,9 +147,10 @@ describe('live updates over graphql-ws', () => {
       courier,
       token,
       'subscription { organizationStatsUpdated { total completed passed failed } }',
+      {},
+      'STATS_CHANGED',
     );
     await stats.ready;
-    await new Promise((r) => setTimeout(r, 100));
     const launches = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         registerAndLaunch(courier, token, courseA, { id: `burst-${i}` }),
@@ -167,7 +194,6 @@ describe('live updates across two instances', () => {
         const course = await importOk(first, token, await scorm12SinglePackage({ title: 'Fleet' }));
         const watcher = subscribe(second, token, REGISTRATION_UPDATED);
         await watcher.ready;
-        await new Promise((r) => setTimeout(r, 200));
         const l = await registerAndLaunch(first, token, course, { id: `fleet-${transport}` });
         await commit(first, l, 1, { 'cmi.core.lesson_status': 'passed' });
         const events = await watcher.waitFor(2);
