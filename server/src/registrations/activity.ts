@@ -8,11 +8,12 @@ import {
   num,
   objectiveStandings,
   scoreAt,
-  scoreOf,
+  reportedScore,
   type Completion,
   type Success,
 } from '../scorm/derive-status.js';
 import type { ManifestItem } from '../scorm/manifest.js';
+import { CMI } from '../scorm/vocabulary.js';
 import { Course } from '../courses/course.entity.js';
 import { Score } from './registration.entity.js';
 import { toScoFacts, type StoredScoState } from './sco-facts.js';
@@ -192,9 +193,9 @@ export function activityOf(
     completion: COMPLETION[summary.completion],
     success: SUCCESS[summary.success],
     progress: summary.progress,
-    score: toScore(scoreOf(version, cmi)),
+    score: toScore(reportedScore(version, cmi)),
     timeSpentSeconds: Math.round(facts.reportedSeconds),
-    location: cmi[is12 ? 'cmi.core.lesson_location' : 'cmi.location'] || null,
+    location: cmi[CMI[version].location] || null,
     interactions: indicesUnder(cmi, 'cmi.interactions').map((i) =>
       interactionOf(cmi, i, `cmi.interactions.${i}`, is12),
     ),
@@ -237,6 +238,6 @@ function interactionOf(
   });
 }
 
-function toScore(score: ReturnType<typeof scoreOf>): Score | null {
+function toScore(score: ReturnType<typeof reportedScore>): Score | null {
   return score && Object.assign(new Score(), score);
 }

@@ -9,6 +9,7 @@ import { BadUserInputError, UnauthenticatedError } from '../errors.js';
 import type { LaunchPrincipal } from '../auth/principal.js';
 import { validateCmi } from '../scorm/cmi-model.js';
 import { parseSessionTime, type ScormVersion } from '../scorm/cmi-time.js';
+import { CMI } from '../scorm/vocabulary.js';
 import { deriveRegistrationStatus } from '../scorm/derive-status.js';
 import {
   decodeCmi,
@@ -308,7 +309,7 @@ async function applyCommit(
 
 /** The SCO's stored exit says suspend: a session opened now resumes that attempt (SCORM 1.2 or 2004). */
 function exitedSuspended(cmi: Record<string, string>): boolean {
-  return cmi['cmi.exit'] === 'suspend' || cmi['cmi.core.exit'] === 'suspend';
+  return cmi[CMI.SCORM_2004.exit] === 'suspend' || cmi[CMI.SCORM_12.exit] === 'suspend';
 }
 
 /** The SCO's sessions and finish after this commit, this session's time updated once. */
@@ -329,8 +330,7 @@ function nextState(
       { field: 'sessionId', limit: MAX_SESSIONS_PER_SCO },
     );
   }
-  const reportedValue =
-    values[version === 'SCORM_12' ? 'cmi.core.session_time' : 'cmi.session_time'];
+  const reportedValue = values[CMI[version].sessionTime];
   const reported = reportedValue !== undefined ? parseSessionTime(version, reportedValue) : null;
   const nowIso = now.toISOString();
   const gap = session ? Math.max(0, (now.getTime() - Date.parse(session.lastAt)) / 1000) : 0;

@@ -1,4 +1,4 @@
-import type { ScoState as ScoFactsState } from '../scorm/derive-status.js';
+import type { ScoSnapshot } from '../scorm/derive-status.js';
 import type { ManifestItem } from '../scorm/manifest.js';
 import type { SessionTime } from './sco-state.entity.js';
 
@@ -10,7 +10,7 @@ export interface StoredScoState {
 }
 
 /** What status derivation needs of one item: its manifest facts and its stored runtime state. */
-export function toScoFacts(item: ManifestItem, state: StoredScoState | undefined): ScoFactsState {
+export function toScoFacts(item: ManifestItem, state: StoredScoState | undefined): ScoSnapshot {
   const sessions = Object.values(state?.sessions ?? {});
   return {
     facts: {

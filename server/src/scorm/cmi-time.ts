@@ -2,7 +2,9 @@
  * The two SCORM generations Courier runs. Defined here, the leaf module every other SCORM module
  * imports, so manifest.ts and cmi-model.ts re-export one type rather than declare two.
  */
-export type ScormVersion = 'SCORM_12' | 'SCORM_2004';
+import type { ScormVersion } from './vocabulary.js';
+
+export type { ScormVersion };
 
 const SCORM12_TIMESPAN = /^(\d{2,4}):([0-5]\d):([0-5]\d)(\.\d{1,2})?$/;
 

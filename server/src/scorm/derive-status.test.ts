@@ -9,7 +9,7 @@ import {
   type RegistrationStatus,
   type RegistrationSummary,
   type ScoFacts,
-  type ScoState,
+  type ScoSnapshot,
 } from './derive-status.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -18,9 +18,9 @@ const EARLIER = new Date('2025-12-01T00:00:00Z');
 let nextId = 0;
 const sco = (
   cmi: Record<string, string> = {},
-  state: Partial<Omit<ScoState, 'facts' | 'cmi'>> = {},
+  state: Partial<Omit<ScoSnapshot, 'facts' | 'cmi'>> = {},
   facts: Partial<ScoFacts> = {},
-): ScoState => ({
+): ScoSnapshot => ({
   facts: {
     scoId: `sco-${++nextId}`,
     scormType: 'sco',
@@ -42,7 +42,7 @@ const asset = (launched: boolean) => sco({}, { launched }, { scormType: 'asset' 
 
 const derive = (
   version: ScormVersion,
-  scos: ScoState[],
+  scos: ScoSnapshot[],
   previous: RegistrationFacts['previous'] = null,
 ) => deriveRegistrationStatus({ version, scos, lastActivityAt: NOW, previous }, NOW);
 
@@ -61,7 +61,7 @@ function assertSummary(actual: RegistrationSummary, expected: Partial<Registrati
 interface Case {
   name: string;
   version: ScormVersion;
-  scos: ScoState[];
+  scos: ScoSnapshot[];
   previous?: RegistrationFacts['previous'];
   expect: Partial<RegistrationSummary>;
 }
@@ -588,7 +588,7 @@ describe('a completion, once recorded, is never undone', () => {
 });
 
 describe('resume', () => {
-  const cases: Array<[string, ScormVersion, ScoState[], boolean, string | null]> = [
+  const cases: Array<[string, ScormVersion, ScoSnapshot[], boolean, string | null]> = [
     [
       '1.2 suspended at a location',
       'SCORM_12',
@@ -701,7 +701,7 @@ describe('time and score', () => {
     assert.equal(summary.observedSeconds, 101);
   });
 
-  const scores: Array<[string, ScormVersion, ScoState[], RegistrationSummary['score']]> = [
+  const scores: Array<[string, ScormVersion, ScoSnapshot[], RegistrationSummary['score']]> = [
     ['nothing reported', 'SCORM_12', [sco()], null],
     ['a blank 1.2 raw score', 'SCORM_12', [sco({ 'cmi.core.score.raw': '' })], null],
     [

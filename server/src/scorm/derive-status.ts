@@ -1,4 +1,5 @@
 import type { ScormVersion } from './cmi-time.js';
+import { CMI } from './vocabulary.js';
 import type { SequencingDefinition } from './sequencing/definition.js';
 import { rollupRegistration, statusOfRoot } from './sequencing/registration-rollup.js';
 import type { GlobalObjectives, RollupResult } from './sequencing/rollup.js';
@@ -24,7 +25,7 @@ export interface ScoFacts {
 }
 
 /** One item's stored runtime facts. */
-export interface ScoState {
+export interface ScoSnapshot {
   facts: ScoFacts;
   /** Every value the content has set, merged, latest wins. */
   cmi: Record<string, string>;
@@ -50,7 +51,7 @@ export interface ScoState {
 
 export interface RegistrationFacts {
   version: ScormVersion;
-  scos: ScoState[];
+  scos: ScoSnapshot[];
   lastActivityAt: Date | null;
   /** The stored summary before this change, for the never-undo rule. */
   previous: { status: RegistrationStatus; completedAt: Date | null } | null;
@@ -129,15 +130,6 @@ export function settleStatus(
   return COMPLETE.has(previous) || next === 'NOT_STARTED' ? previous : next;
 }
 
-const KEYS: Record<ScormVersion, { exit: string; location: string; score: string }> = {
-  SCORM_12: {
-    exit: 'cmi.core.exit',
-    location: 'cmi.core.lesson_location',
-    score: 'cmi.core.score.',
-  },
-  SCORM_2004: { exit: 'cmi.exit', location: 'cmi.location', score: 'cmi.score.' },
-};
-
 /** A CMI number, or null when absent, empty or not a number. */
 export function num(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
@@ -156,14 +148,9 @@ export function isScoDone(summary: ScoSummary): boolean {
 
 /** What the content itself says of being done, for callers without the manifest's facts. */
 function reportedDone(version: ScormVersion, cmi: Record<string, string>): boolean {
-  if (version === 'SCORM_12') {
-    const status = cmi['cmi.core.lesson_status'];
-    return status === 'completed' || status === 'passed' || status === 'failed';
-  }
-  const success = cmi['cmi.success_status'];
-  return (
-    cmi['cmi.completion_status'] === 'completed' || success === 'passed' || success === 'failed'
-  );
+  const { completionStatus, successStatus } = CMI[version];
+  const success = cmi[successStatus];
+  return cmi[completionStatus] === 'completed' || success === 'passed' || success === 'failed';
 }
 
 /**
@@ -178,21 +165,21 @@ export function isResumable(
   cmi: Record<string, string>,
   done: boolean = reportedDone(version, cmi),
 ): boolean {
-  const exit = cmi[KEYS[version].exit];
+  const exit = cmi[CMI[version].exit];
   if (exit === 'suspend') return true;
   if (exit !== undefined && exit !== '') return false;
-  return !done && (!!cmi[KEYS[version].location] || !!cmi['cmi.suspend_data']);
+  return !done && (!!cmi[CMI[version].location] || !!cmi[CMI[version].suspendData]);
 }
 
-function deriveScorm12(sco: ScoState): Pick<ScoSummary, 'completion' | 'success'> {
+function deriveScorm12(sco: ScoSnapshot): Pick<ScoSummary, 'completion' | 'success'> {
   const { cmi, facts } = sco;
-  let status = cmi['cmi.core.lesson_status'];
+  let status = cmi[CMI.SCORM_12.completionStatus];
   // RTE 1.2: a SCO that finishes without setting a status is taken as completed.
   if (sco.finished && (status === undefined || status === '' || status === 'not attempted')) {
     status = 'completed';
   }
   // RTE 1.2: in credit mode the mastery score turns a scored completion into the verdict.
-  const raw = num(cmi['cmi.core.score.raw']);
+  const raw = num(cmi[`${CMI.SCORM_12.score}raw`]);
   if (
     status === 'completed' &&
     sco.credit !== false &&
@@ -215,7 +202,7 @@ function deriveScorm12(sco: ScoState): Pick<ScoSummary, 'completion' | 'success'
   }
 }
 
-function deriveScorm2004(sco: ScoState): Pick<ScoSummary, 'completion' | 'success'> {
+function deriveScorm2004(sco: ScoSnapshot): Pick<ScoSummary, 'completion' | 'success'> {
   const { cmi, facts } = sco;
   // RTE 4.2.4.1: with a threshold, a reported progress_measure decides over completion_status.
   const measure = num(cmi['cmi.progress_measure']);
@@ -223,19 +210,19 @@ function deriveScorm2004(sco: ScoState): Pick<ScoSummary, 'completion' | 'succes
   if (facts.completionThreshold !== null && measure !== null) {
     completion = measure >= facts.completionThreshold ? 'completed' : 'incomplete';
   } else {
-    const reported = cmi['cmi.completion_status'];
+    const reported = cmi[CMI.SCORM_2004.completionStatus];
     completion =
       reported === 'completed' || reported === 'incomplete' || reported === 'not attempted'
         ? reported
         : 'unknown';
   }
   // RTE 4.2.22.1: with a passing score, a reported score.scaled decides over success_status.
-  const scaled = num(cmi['cmi.score.scaled']);
+  const scaled = num(cmi[`${CMI.SCORM_2004.score}scaled`]);
   let success: Success;
   if (facts.scaledPassingScore !== null && scaled !== null) {
     success = scaled >= facts.scaledPassingScore ? 'passed' : 'failed';
   } else {
-    const reported = cmi['cmi.success_status'];
+    const reported = cmi[CMI.SCORM_2004.successStatus];
     success = reported === 'passed' || reported === 'failed' ? reported : 'unknown';
   }
   return { completion, success };
@@ -248,7 +235,7 @@ function deriveScorm2004(sco: ScoState): Pick<ScoSummary, 'completion' | 'succes
  * completion from progress_measure and a passing score decides success from score.scaled where
  * the content reports them; otherwise the content's own statuses stand.
  */
-export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummary {
+export function deriveScoStatus(version: ScormVersion, sco: ScoSnapshot): ScoSummary {
   const scoId = sco.facts.scoId;
   if (!sco.launched) return { scoId, completion: 'not attempted', success: 'unknown', progress: 0 };
   if (sco.facts.scormType === 'asset') {
@@ -256,7 +243,8 @@ export function deriveScoStatus(version: ScormVersion, sco: ScoState): ScoSummar
   }
   const { completion, success } =
     version === 'SCORM_12' ? deriveScorm12(sco) : deriveScorm2004(sco);
-  const measure = version === 'SCORM_2004' ? num(sco.cmi['cmi.progress_measure']) : null;
+  const progressMeasure = CMI[version].progressMeasure;
+  const measure = progressMeasure ? num(sco.cmi[progressMeasure]) : null;
   return { scoId, completion, success, progress: completion === 'completed' ? 1 : measure };
 }
 
@@ -333,7 +321,7 @@ function objectivesProgress(version: ScormVersion, cmi: Record<string, string>):
  */
 function deriveProgress(
   version: ScormVersion,
-  items: Array<{ sco: ScoState; summary: ScoSummary }>,
+  items: Array<{ sco: ScoSnapshot; summary: ScoSummary }>,
 ): { progress: number | null; progressSource: ProgressSource } {
   const reported = items.some(
     ({ sco, summary }) =>
@@ -364,11 +352,11 @@ type Score = NonNullable<RegistrationSummary['score']>;
  * (raw − min) / (max − min) only when the content gave both bounds and raw lies within them,
  * never from an assumed 0..100. Null when the content reported neither raw nor scaled.
  */
-export function scoreOf(version: ScormVersion, cmi: Record<string, string>): Score | null {
-  return scoreAt(version, cmi, KEYS[version].score);
+export function reportedScore(version: ScormVersion, cmi: Record<string, string>): Score | null {
+  return scoreAt(version, cmi, CMI[version].score);
 }
 
-/** The score under `prefix` (`cmi.score.`, `cmi.objectives.3.score.`…), by scoreOf's rules. */
+/** The score under `prefix` (`cmi.score.`, `cmi.objectives.3.score.`…), by reportedScore's rules. */
 export function scoreAt(
   version: ScormVersion,
   cmi: Record<string, string>,
@@ -436,7 +424,7 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
   // course's lone quiz or post-test, as golf's sequencing examples have), the mean scaled for many.
   const scores = items
     .filter(({ sco }) => sco.facts.scormType === 'sco')
-    .map(({ sco }) => scoreOf(version, sco.cmi))
+    .map(({ sco }) => reportedScore(version, sco.cmi))
     .filter((s): s is Score => s !== null);
   let score: RegistrationSummary['score'] = null;
   const rolledUp = rollup?.primary.measure ?? null;
@@ -460,7 +448,7 @@ export function deriveRegistrationStatus(input: RegistrationFacts, now: Date): R
     progress,
     progressSource,
     canResume,
-    resumePoint: canResume && resumeAt ? resumeAt.sco.cmi[KEYS[version].location] || null : null,
+    resumePoint: canResume && resumeAt ? resumeAt.sco.cmi[CMI[version].location] || null : null,
     timeSpentSeconds: Math.round(scos.reduce((sum, s) => sum + s.reportedSeconds, 0)),
     observedSeconds: Math.round(scos.reduce((sum, s) => sum + s.observedSeconds, 0)),
     score,

@@ -1,4 +1,5 @@
 import { formatTotalTime, parseSessionTime, type ScormVersion } from './cmi-time.js';
+import { CMI } from './vocabulary.js';
 import { isResumable, type ScoFacts } from './derive-status.js';
 import type { SharedDataMap } from './manifest.js';
 
@@ -117,26 +118,21 @@ export function buildScoInit(input: ScoInitInput): Record<string, string> {
       ? facts.maxTimeAllowed
       : null;
 
+  const names = CMI[version];
+  init[names.learnerId] = input.learner.id;
+  // 1.2 asks for "Last, First"; the name is passed as the integrator gave it.
+  init[names.learnerName] = input.learner.name;
+  init[names.entry] = entry;
+  init[names.credit] = credit;
+  init[names.mode] = mode;
+  init[names.totalTime] = totalTime;
   if (version === 'SCORM_12') {
-    init['cmi.core.student_id'] = input.learner.id;
-    // 1.2 asks for "Last, First"; the name is passed as the integrator gave it.
-    init['cmi.core.student_name'] = input.learner.name;
-    init['cmi.core.entry'] = entry;
-    init['cmi.core.credit'] = credit;
-    init['cmi.core.lesson_mode'] = mode;
-    init['cmi.core.total_time'] = totalTime;
     if (within(facts.masteryScore, 0, 100)) {
       init['cmi.student_data.mastery_score'] = String(facts.masteryScore);
     }
     if (maxTimeAllowed) init['cmi.student_data.max_time_allowed'] = maxTimeAllowed;
     if (timeLimitAction) init['cmi.student_data.time_limit_action'] = timeLimitAction;
   } else {
-    init['cmi.learner_id'] = input.learner.id;
-    init['cmi.learner_name'] = input.learner.name;
-    init['cmi.entry'] = entry;
-    init['cmi.credit'] = credit;
-    init['cmi.mode'] = mode;
-    init['cmi.total_time'] = totalTime;
     if (within(facts.scaledPassingScore, -1, 1)) {
       init['cmi.scaled_passing_score'] = String(facts.scaledPassingScore);
     }

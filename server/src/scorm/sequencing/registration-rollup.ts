@@ -1,4 +1,4 @@
-import type { ScoState, ScoSummary } from '../derive-status.js';
+import type { ScoSnapshot, ScoSummary } from '../derive-status.js';
 import { indicesUnder, num } from '../derive-status.js';
 import type { SequencingDefinition } from './definition.js';
 import {
@@ -16,7 +16,7 @@ import {
  * and the other objectives by their ids. The attempt has ended when the content terminated
  * without suspending; an asset's ends when it is opened.
  */
-export function leafStateOf(sco: ScoState, summary: ScoSummary): LeafState {
+export function leafStateOf(sco: ScoSnapshot, summary: ScoSummary): LeafState {
   const { cmi } = sco;
   const objectives: Record<string, ObjectiveState> = {};
   for (const n of indicesUnder(cmi, 'cmi.objectives')) {
@@ -55,7 +55,7 @@ export function leafStateOf(sco: ScoState, summary: ScoSummary): LeafState {
 /** The SN rollup of a SCORM 2004 registration from its items' stored state. */
 export function rollupRegistration(
   definition: SequencingDefinition,
-  items: Array<{ sco: ScoState; summary: ScoSummary }>,
+  items: Array<{ sco: ScoSnapshot; summary: ScoSummary }>,
   globals?: GlobalObjectives,
 ): RollupResult {
   const leaves = new Map<string, LeafState>();
