@@ -6,7 +6,11 @@ import { Course } from './courses/course.entity.js';
 import { importCourse } from './courses/import-course.js';
 import { serveContent } from './courses/serve-content.js';
 import { Dispatch } from './dispatch/dispatch.entity.js';
-import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch/dispatch-package.js';
+import {
+  buildDispatchPackage,
+  parseDispatchPackageFormat,
+  readDispatchLauncher,
+} from './dispatch/dispatch-package.js';
 import { BadUserInputError, DomainError, mapDriverError, NotFoundError } from './errors.js';
 import {
   exportDispatchLaunchesCsv,
@@ -127,6 +131,7 @@ export async function createApp(services: AppServices): Promise<App> {
         key: dispatch.key,
         title: dispatch.course.title,
         dispatchId: dispatch.id,
+        launcher: await readDispatchLauncher(services.config.webDistDir),
       });
       const filename = `${dispatch.course.title.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'course'}-${format}.zip`;
       res.writeHead(200, {
