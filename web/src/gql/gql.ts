@@ -47,15 +47,18 @@ type Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
-    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
-    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": typeof types.WebhookDeliveryUpdatedDocument,
-    "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
+    "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiKeysSectionFragmentDoc,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n": typeof types.SettingsDocument,
+    "\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": typeof types.UsersSectionFragmentDoc,
     "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
     "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeInvitationDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
-    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOrganizationDocument,
+    "\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.WebhooksSectionFragmentDoc,
+    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": typeof types.WebhookDeliveryUpdatedDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.SendTestWebhookDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
@@ -97,15 +100,18 @@ const documents: Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": types.LaunchRegistrationDocument,
-    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
-    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": types.WebhookDeliveryUpdatedDocument,
-    "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
+    "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiKeysSectionFragmentDoc,
     "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
+    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n": types.SettingsDocument,
+    "\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": types.UsersSectionFragmentDoc,
     "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n": types.InviteUserDocument,
     "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeInvitationDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
-    "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": types.CreateOrganizationDocument,
+    "\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.WebhooksSectionFragmentDoc,
+    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": types.WebhookDeliveryUpdatedDocument,
     "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": types.SendTestWebhookDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
@@ -263,15 +269,7 @@ export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -280,6 +278,22 @@ export function graphql(source: "\n  mutation CreateApiKey($name: String!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -295,7 +309,11 @@ export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
