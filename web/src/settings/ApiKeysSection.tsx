@@ -1,51 +1,34 @@
-import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import type { ApiKeysSectionFragment } from '../gql/graphql';
 import { CopyButton } from '../ui/CopyButton';
 import { relativeTime } from '../ui/format';
 import { Empty, ErrorState } from '../ui/Status';
 import { fields } from './form-fields';
+import { useCreateApiKey } from './use-create-api-key';
+import { useRevokeApiKey } from './use-revoke-api-key';
+
+export const API_KEY_ROW = graphql(`
+  fragment ApiKeyRow on ApiKey {
+    id
+    name
+    createdAt
+    lastUsedAt
+    revokedAt
+  }
+`);
 
 export const API_KEYS_SECTION = graphql(`
   fragment ApiKeysSection on Query {
     apiKeys {
-      id
-      name
-      createdAt
-      lastUsedAt
-      revokedAt
-    }
-  }
-`);
-
-const CREATE_KEY = graphql(`
-  mutation CreateApiKey($name: String!) {
-    createApiKey(name: $name) {
-      id
-      name
-      token
-    }
-  }
-`);
-const REVOKE_KEY = graphql(`
-  mutation RevokeApiKey($id: ID!) {
-    revokeApiKey(id: $id) {
-      id
-      revokedAt
+      ...ApiKeyRow
     }
   }
 `);
 
 /** The organization's API keys: a new key's token shown once, revoking. */
-export function ApiKeysSection({
-  data,
-  onChange,
-}: {
-  data: ApiKeysSectionFragment;
-  onChange: () => void;
-}) {
-  const [createKey, key] = useMutation(CREATE_KEY);
-  const [revokeKey] = useMutation(REVOKE_KEY);
+export function ApiKeysSection({ data }: { data: ApiKeysSectionFragment }) {
+  const [createKey, key] = useCreateApiKey();
+  const [revokeKey] = useRevokeApiKey();
   return (
     <>
       <h2>API keys</h2>
@@ -54,8 +37,8 @@ export function ApiKeysSection({
         aria-label="New API key"
         onSubmit={(e) => {
           const form = e.currentTarget;
-          void createKey({ variables: { name: String(fields(e).get('name')) } }).then(
-            () => (form.reset(), onChange()),
+          void createKey(String(fields(e).get('name'))).then(
+            () => form.reset(),
             () => {},
           );
         }}
@@ -85,10 +68,7 @@ export function ApiKeysSection({
               {k.revokedAt ? (
                 <em>revoked</em>
               ) : (
-                <button
-                  type="button"
-                  onClick={() => void revokeKey({ variables: { id: k.id } }).then(onChange)}
-                >
+                <button type="button" onClick={() => void revokeKey(k.id).catch(() => {})}>
                   Revoke
                 </button>
               )}

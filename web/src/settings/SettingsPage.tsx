@@ -6,7 +6,8 @@ import { OrganizationsSection } from './OrganizationsSection';
 import { UsersSection } from './UsersSection';
 import { WebhooksSection } from './WebhooksSection';
 
-// One request for the page: each section declares what it shows as a fragment beside it.
+// One request for the page: each section declares what it shows as a fragment beside it, and
+// each mutation's hook (use-*.ts here) writes its answer into the cache, so nothing refetches.
 const SETTINGS = graphql(`
   query Settings {
     me {
@@ -21,16 +22,15 @@ const SETTINGS = graphql(`
 
 /** API keys, users, webhooks and (for the owner) organizations, one component per section. */
 export function SettingsPage() {
-  const { data, error, loading, refetch } = useQuery(SETTINGS);
+  const { data, error, loading } = useQuery(SETTINGS);
   if (error) return <ErrorState error={error} />;
   if (loading && !data) return <Loading />;
-  const done = () => void refetch();
   return (
     <section className="settings">
       <h2>Settings</h2>
-      <ApiKeysSection data={data!} onChange={done} />
-      <UsersSection data={data!} onChange={done} />
-      <WebhooksSection data={data!} onChange={done} />
+      <ApiKeysSection data={data!} />
+      <UsersSection data={data!} />
+      <WebhooksSection data={data!} />
       {data!.me?.role === 'OWNER' && <OrganizationsSection />}
     </section>
   );

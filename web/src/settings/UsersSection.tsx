@@ -5,6 +5,8 @@ import type { UsersSectionFragment } from '../gql/graphql';
 import { CopyButton } from '../ui/CopyButton';
 import { ErrorState } from '../ui/Status';
 import { fields } from './form-fields';
+import { useInviteUser } from './use-invite-user';
+import { useRevokeInvitation } from './use-revoke-invitation';
 
 export const USERS_SECTION = graphql(`
   fragment UsersSection on Query {
@@ -22,26 +24,6 @@ export const USERS_SECTION = graphql(`
   }
 `);
 
-const INVITE = graphql(`
-  mutation InviteUser($input: InviteUserInput!) {
-    inviteUser(input: $input) {
-      url
-      invitation {
-        id
-        email
-        expiresAt
-      }
-    }
-  }
-`);
-const REVOKE_INVITATION = graphql(`
-  mutation RevokeInvitation($id: ID!) {
-    revokeInvitation(id: $id) {
-      id
-      revokedAt
-    }
-  }
-`);
 const SIGN_OUT_EVERYWHERE = graphql(`
   mutation SignOutEverywhere {
     signOutEverywhere
@@ -49,15 +31,9 @@ const SIGN_OUT_EVERYWHERE = graphql(`
 `);
 
 /** The organization's users and invitations (a link shown once), and signing out everywhere. */
-export function UsersSection({
-  data,
-  onChange,
-}: {
-  data: UsersSectionFragment;
-  onChange: () => void;
-}) {
-  const [invite, invited] = useMutation(INVITE);
-  const [revokeInvitation] = useMutation(REVOKE_INVITATION);
+export function UsersSection({ data }: { data: UsersSectionFragment }) {
+  const [invite, invited] = useInviteUser();
+  const [revokeInvitation] = useRevokeInvitation();
   const [signOutEverywhere, signedOut] = useMutation(SIGN_OUT_EVERYWHERE);
   return (
     <>
@@ -77,10 +53,7 @@ export function UsersSection({
               <li key={i.id}>
                 {i.email} · {i.role.toLowerCase()} · expires{' '}
                 {new Date(i.expiresAt).toLocaleDateString()}{' '}
-                <button
-                  type="button"
-                  onClick={() => void revokeInvitation({ variables: { id: i.id } }).then(onChange)}
-                >
+                <button type="button" onClick={() => void revokeInvitation(i.id).catch(() => {})}>
                   Revoke
                 </button>
               </li>
@@ -95,14 +68,10 @@ export function UsersSection({
           const form = e.currentTarget;
           const f = fields(e);
           void invite({
-            variables: {
-              input: {
-                email: String(f.get('email')),
-                role: f.get('role') === 'ADMIN' ? 'ADMIN' : 'VIEWER',
-              },
-            },
+            email: String(f.get('email')),
+            role: f.get('role') === 'ADMIN' ? 'ADMIN' : 'VIEWER',
           }).then(
-            () => (form.reset(), onChange()),
+            () => form.reset(),
             () => {},
           );
         }}

@@ -1,32 +1,48 @@
-import type { Reference } from '@apollo/client';
-import { useMutation, useSubscription } from '@apollo/client/react';
+import { useSubscription } from '@apollo/client/react';
 import { graphql } from '../gql';
 import type { WebhooksSectionFragment } from '../gql/graphql';
 import { relativeTime } from '../ui/format';
 import { Empty, ErrorState } from '../ui/Status';
+import { prependDelivery } from './delivery-log';
 import { fields } from './form-fields';
+import { useCreateWebhookEndpoint } from './use-create-webhook-endpoint';
+import { useDeleteWebhookEndpoint } from './use-delete-webhook-endpoint';
+import { useReplayWebhookDelivery } from './use-replay-webhook-delivery';
+import { useSendTestWebhook } from './use-send-test-webhook';
+
+export const WEBHOOK_DELIVERY_ROW = graphql(`
+  fragment WebhookDeliveryRow on WebhookDelivery {
+    id
+    eventType
+    status
+    attempts
+    lastError
+    lastStatusCode
+    latencyMs
+    createdAt
+  }
+`);
+
+export const WEBHOOK_ENDPOINT_ROW = graphql(`
+  fragment WebhookEndpointRow on WebhookEndpoint {
+    id
+    url
+    events
+    active
+    deliveries(first: 20) {
+      edges {
+        node {
+          ...WebhookDeliveryRow
+        }
+      }
+    }
+  }
+`);
 
 export const WEBHOOKS_SECTION = graphql(`
   fragment WebhooksSection on Query {
     webhookEndpoints {
-      id
-      url
-      events
-      active
-      deliveries(first: 20) {
-        edges {
-          node {
-            id
-            eventType
-            status
-            attempts
-            lastError
-            lastStatusCode
-            latencyMs
-            createdAt
-          }
-        }
-      }
+      ...WebhookEndpointRow
     }
   }
 `);
@@ -36,44 +52,9 @@ const DELIVERY_UPDATED = graphql(`
     webhookDeliveryUpdated {
       endpointId
       delivery {
-        id
-        eventType
-        status
-        attempts
-        lastError
-        lastStatusCode
-        latencyMs
-        createdAt
+        ...WebhookDeliveryRow
       }
     }
-  }
-`);
-
-const CREATE_HOOK = graphql(`
-  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
-    createWebhookEndpoint(input: $input) {
-      secret
-      endpoint {
-        id
-      }
-    }
-  }
-`);
-const TEST_HOOK = graphql(`
-  mutation SendTestWebhook($id: ID!) {
-    sendTestWebhook(id: $id) {
-      id
-    }
-  }
-`);
-const DELETE_HOOK = graphql(`
-  mutation DeleteWebhookEndpoint($id: ID!) {
-    deleteWebhookEndpoint(id: $id)
-  }
-`);
-const REPLAY = graphql(`
-  mutation ReplayWebhookDelivery($id: ID!) {
-    replayWebhookDeliveries(deliveryId: $id)
   }
 `);
 
@@ -84,11 +65,6 @@ const EVENTS = [
   'dispatch.completed',
 ];
 
-/** An endpoint's cached `deliveries(first: 20)`, as the subscription edits it. */
-interface DeliveryLog {
-  edges: ReadonlyArray<{ node: Reference }>;
-}
-
 /**
  * Each attempt's outcome lands in the cache: a known delivery's row updates in place (it is
  * normalized by id), and a new one goes to the top of its endpoint's log.
@@ -98,35 +74,17 @@ function useDeliveryUpdates(): void {
     onData: ({ client, data }) => {
       const event = data.data?.webhookDeliveryUpdated;
       if (!event) return;
-      client.cache.modify({
-        id: client.cache.identify({ __typename: 'WebhookEndpoint', id: event.endpointId }),
-        fields: {
-          deliveries(existing, { readField, toReference }) {
-            const log = existing as DeliveryLog;
-            const ref = toReference({ __typename: 'WebhookDelivery', id: event.delivery.id });
-            if (!ref || log.edges.some((e) => readField('id', e.node) === event.delivery.id))
-              return log;
-            const edge = { __typename: 'WebhookDeliveryEdge', cursor: '', node: ref };
-            return { ...log, edges: [edge, ...log.edges].slice(0, 20) };
-          },
-        },
-      });
+      prependDelivery(client.cache, event.endpointId, event.delivery.id);
     },
   });
 }
 
 /** Webhook endpoints (the signing secret shown once) and each one's live delivery log. */
-export function WebhooksSection({
-  data,
-  onChange,
-}: {
-  data: WebhooksSectionFragment;
-  onChange: () => void;
-}) {
-  const [createHook, hook] = useMutation(CREATE_HOOK);
-  const [testHook] = useMutation(TEST_HOOK);
-  const [deleteHook] = useMutation(DELETE_HOOK);
-  const [replay] = useMutation(REPLAY);
+export function WebhooksSection({ data }: { data: WebhooksSectionFragment }) {
+  const [createHook, hook] = useCreateWebhookEndpoint();
+  const [testHook] = useSendTestWebhook();
+  const [deleteHook] = useDeleteWebhookEndpoint();
+  const [replay] = useReplayWebhookDelivery();
   useDeliveryUpdates();
   return (
     <>
@@ -137,10 +95,9 @@ export function WebhooksSection({
         onSubmit={(e) => {
           const f = fields(e);
           void createHook({
-            variables: {
-              input: { url: String(f.get('url')), events: EVENTS.filter((ev) => f.get(ev)) },
-            },
-          }).then(onChange, () => {});
+            url: String(f.get('url')),
+            events: EVENTS.filter((ev) => f.get(ev)),
+          }).catch(() => {});
         }}
       >
         <label>
@@ -165,16 +122,13 @@ export function WebhooksSection({
         <div key={endpoint.id} className="endpoint">
           <p>
             <code>{endpoint.url}</code> · {endpoint.events.join(', ')}{' '}
-            <button
-              type="button"
-              onClick={() => void testHook({ variables: { id: endpoint.id } }).then(onChange)}
-            >
+            <button type="button" onClick={() => void testHook(endpoint.id).catch(() => {})}>
               Send test event
             </button>{' '}
             <button
               type="button"
               className="danger"
-              onClick={() => void deleteHook({ variables: { id: endpoint.id } }).then(onChange)}
+              onClick={() => void deleteHook(endpoint.id).catch(() => {})}
             >
               Delete
             </button>
@@ -212,10 +166,7 @@ export function WebhooksSection({
                       <td>{node.latencyMs !== null ? `${node.latencyMs} ms` : '—'}</td>
                       <td>{relativeTime(node.createdAt)}</td>
                       <td>
-                        <button
-                          type="button"
-                          onClick={() => void replay({ variables: { id: node.id } }).then(onChange)}
-                        >
+                        <button type="button" onClick={() => void replay(node.id).catch(() => {})}>
                           Replay
                         </button>
                       </td>
