@@ -84,6 +84,8 @@ describe('course versions and dispatch deletion in the dashboard, in Chromium', 
       'mutation($k: String!) { launchDispatch(key: $k, learner: { id: "lms-7" }) { token } }',
       { k: createDispatch.key },
     );
+    await goTo('/dispatches');
+    await page.getByRole('cell', { name: 'Partner LMS' }).waitFor();
     await goTo(`/dispatches/${createDispatch.dispatch.id}`);
     // The page's own query (launches(first: 100)) passes the cost limit: the launch is listed.
     await page.getByRole('cell', { name: 'lms-7' }).waitFor();
@@ -96,6 +98,8 @@ describe('course versions and dispatch deletion in the dashboard, in Chromium', 
       .getByRole('button', { name: 'Delete', exact: true })
       .click();
     await page.waitForURL(`${courier.url}/dispatches`);
+    // The list was in the cache: the deleted dispatch leaves it with no refetch.
+    await page.getByText('No dispatches yet.').waitFor();
     const { dispatch } = await courier.gqlOk(
       'query($id: ID!) { dispatch(id: $id) { id } }',
       { id: createDispatch.dispatch.id },

@@ -26,11 +26,11 @@ type Documents = {
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": typeof types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": typeof types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.DispatchesDocument,
-    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.UpdateDispatchDocument,
-    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": typeof types.DeleteDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.DispatchUpdatedDocument,
+    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
+    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": typeof types.DeleteDispatchDocument,
     "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n": typeof types.DailyActivityPointFragmentDoc,
     "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n": typeof types.CourseSummaryRowFragmentDoc,
     "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n": typeof types.LiveActivityEntryFragmentDoc,
@@ -82,11 +82,11 @@ const documents: Documents = {
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": types.DispatchesDocument,
-    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": types.UpdateDispatchDocument,
-    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": types.DeleteDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": types.DispatchUpdatedDocument,
+    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
+    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": types.DeleteDispatchDocument,
     "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n": types.DailyActivityPointFragmentDoc,
     "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n": types.CourseSummaryRowFragmentDoc,
     "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n": types.LiveActivityEntryFragmentDoc,
@@ -191,15 +191,7 @@ export function graphql(source: "\n  query Dispatches {\n    dispatches {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -208,6 +200,14 @@ export function graphql(source: "\n  query DispatchDetail($id: ID!) {\n    dispa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
