@@ -73,6 +73,21 @@ describe('course versions and dispatch deletion in the dashboard, in Chromium', 
     assert.equal(course.version, 2);
   });
 
+  it('deletes a course from the list after confirmation, and the row leaves at once', async () => {
+    await importOk(courier, token, await scorm12Package({ title: 'Retired' }));
+    await goTo('/courses');
+    const row = page.getByRole('row').filter({ hasText: 'Retired' });
+    await row.waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    const { courses } = await courier.gqlOk('{ courses { title } }', {}, token);
+    assert.equal(
+      courses.some((c: { title: string }) => c.title === 'Retired'),
+      false,
+    );
+  });
+
   it('opens a dispatch with its launches and deletes it after confirmation', async () => {
     const courseId = await importOk(courier, token, await scorm12Package({ title: 'Shipped' }));
     const { createDispatch } = await courier.gqlOk(
