@@ -4,7 +4,16 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'web/src/gql/**', 'data/**', '.bench/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'web/src/gql/**',
+      'web/src/*/gql/**',
+      'data/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -72,7 +81,6 @@ export default tseslint.config(
   {
     // Check the web's GraphQL operations against schema.graphql (codegen checks them as a whole too).
     files: ['web/src/**/*.{ts,tsx}'],
-    ignores: ['web/src/player/**'],
     processor: graphqlPlugin.processor,
   },
   {

@@ -73,6 +73,21 @@ describe('course versions and dispatch deletion in the dashboard, in Chromium', 
     assert.equal(course.version, 2);
   });
 
+  it('deletes a course from the list after confirmation, and the row leaves at once', async () => {
+    await importOk(courier, token, await scorm12Package({ title: 'Retired' }));
+    await goTo('/courses');
+    const row = page.getByRole('row').filter({ hasText: 'Retired' });
+    await row.waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    const { courses } = await courier.gqlOk('{ courses { title } }', {}, token);
+    assert.equal(
+      courses.some((c: { title: string }) => c.title === 'Retired'),
+      false,
+    );
+  });
+
   it('opens a dispatch with its launches and deletes it after confirmation', async () => {
     const courseId = await importOk(courier, token, await scorm12Package({ title: 'Shipped' }));
     const { createDispatch } = await courier.gqlOk(
@@ -84,6 +99,8 @@ describe('course versions and dispatch deletion in the dashboard, in Chromium', 
       'mutation($k: String!) { launchDispatch(key: $k, learner: { id: "lms-7" }) { token } }',
       { k: createDispatch.key },
     );
+    await goTo('/dispatches');
+    await page.getByRole('cell', { name: 'Partner LMS' }).waitFor();
     await goTo(`/dispatches/${createDispatch.dispatch.id}`);
     // The page's own query (launches(first: 100)) passes the cost limit: the launch is listed.
     await page.getByRole('cell', { name: 'lms-7' }).waitFor();
@@ -96,6 +113,8 @@ describe('course versions and dispatch deletion in the dashboard, in Chromium', 
       .getByRole('button', { name: 'Delete', exact: true })
       .click();
     await page.waitForURL(`${courier.url}/dispatches`);
+    // The list was in the cache: the deleted dispatch leaves it with no refetch.
+    await page.getByText('No dispatches yet.').waitFor();
     const { dispatch } = await courier.gqlOk(
       'query($id: ID!) { dispatch(id: $id) { id } }',
       { id: createDispatch.dispatch.id },

@@ -181,6 +181,8 @@ describe('the dashboard in Chromium', () => {
     const secret = await page.getByTestId('dispatch-secret-value').textContent();
     assert.match(secret ?? '', /^ds_/);
     await page.getByText('This secret will not be shown again').waitFor();
+    // The new dispatch joins the table from the mutation's answer, before any reload.
+    await page.getByRole('cell', { name: 'Partner LMS' }).waitFor();
     await page.reload();
     await page.getByRole('cell', { name: 'Partner LMS' }).waitFor();
     assert.equal(

@@ -138,6 +138,45 @@ describe('the Settings page in Chromium', () => {
     }
   });
 
+  it('lists a new API key and a new webhook endpoint at once, and revokes, tests and deletes them in place', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const keyForm = page.getByRole('form', { name: 'New API key' });
+    await keyForm.locator('input[name=name]').fill('Listed key');
+    await keyForm.getByRole('button', { name: 'Create API key' }).click();
+    const key = page.locator('ul.list li').filter({ hasText: 'Listed key' });
+    await key.waitFor();
+    await key.getByRole('button', { name: 'Revoke' }).click();
+    await key.getByText('revoked').waitFor();
+
+    const receiver: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/listed`;
+      const hookForm = page.getByRole('form', { name: 'New webhook endpoint' });
+      await hookForm.locator('input[name=url]').fill(url);
+      await hookForm.getByRole('button', { name: 'Add endpoint' }).click();
+      const endpoint = page.locator('.endpoint').filter({ hasText: url });
+      await endpoint.getByText('No deliveries yet.').waitFor();
+      await endpoint.getByRole('button', { name: 'Send test event' }).click();
+      await endpoint.locator('tbody tr').filter({ hasText: 'Delivered' }).waitFor();
+      await endpoint.getByRole('button', { name: 'Delete' }).click();
+      await endpoint.waitFor({ state: 'detached' });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+    // What the page shows is what the server has.
+    await page.reload();
+    await page
+      .locator('ul.list li')
+      .filter({ hasText: 'Listed key' })
+      .getByText('revoked')
+      .waitFor();
+    assert.equal(await page.locator('.endpoint').filter({ hasText: '/listed' }).count(), 0);
+  });
+
   it('copies a new API key token and clears the API key and dispatch forms after Create', async () => {
     await importOk(
       courier,

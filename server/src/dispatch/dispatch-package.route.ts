@@ -3,7 +3,11 @@ import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
 import { NotFoundError } from '../errors.js';
 import type { Route } from '../http/route.js';
-import { buildDispatchPackage, parseDispatchPackageFormat } from './dispatch-package.js';
+import {
+  buildDispatchPackage,
+  parseDispatchPackageFormat,
+  readDispatchLauncher,
+} from './dispatch-package.js';
 import { Dispatch } from './dispatch.entity.js';
 
 /** `GET /api/dispatches/:id/package?format=scorm12|scorm2004`: the zip for the recipient LMS. */
@@ -26,6 +30,7 @@ export const dispatchPackageRoute: Route = {
       key: dispatch.key,
       title: dispatch.course.title,
       dispatchId: dispatch.id,
+      launcher: await readDispatchLauncher(services.config.webDistDir),
     });
     const filename = `${dispatch.course.title.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'course'}-${format}.zip`;
     res.writeHead(200, {

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import yazl from 'yazl';
 import { BadUserInputError } from '../errors.js';
-import { DISPATCH_LAUNCHER_JS } from './dispatch-launcher-script.js';
 
 export type DispatchPackageFormat = 'scorm12' | 'scorm2004';
 
@@ -10,6 +11,33 @@ export interface DispatchPackageInput {
   key: string;
   title: string;
   dispatchId: string;
+  /** The launcher script, from `readDispatchLauncher`. */
+  launcher: Buffer;
+}
+
+/** Where the web build writes the launcher (web/src/dispatch-launcher), under web/dist. */
+const LAUNCHER_PATH = 'dispatch-launcher/courier-launcher.js';
+
+const launchers = new Map<string, Promise<Buffer>>();
+
+/**
+ * The dispatch launcher as the web build compiled it, read once per web/dist. It is built with
+ * the web (typed, linted, its operation checked by codegen) and copied into every zip, so a
+ * package needs nothing from Courier but the player it opens.
+ */
+export function readDispatchLauncher(webDistDir: string): Promise<Buffer> {
+  const file = path.join(webDistDir, LAUNCHER_PATH);
+  let launcher = launchers.get(file);
+  if (!launcher) {
+    launcher = readFile(file).catch((err: NodeJS.ErrnoException) => {
+      launchers.delete(file);
+      throw new Error(
+        `The dispatch launcher is not built (${file}: ${err.code ?? err.message}); run npm run build -w web`,
+      );
+    });
+    launchers.set(file, launcher);
+  }
+  return launcher;
 }
 
 /** Reads `?format=`; SCORM 1.2 when absent, as most LMSs expect. */
@@ -24,7 +52,7 @@ export async function buildDispatchPackage(input: DispatchPackageInput): Promise
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(manifestXml(input)), 'imsmanifest.xml');
   zip.addBuffer(Buffer.from(launcherHtml(input)), 'index.html');
-  zip.addBuffer(Buffer.from(DISPATCH_LAUNCHER_JS), 'courier-launcher.js');
+  zip.addBuffer(input.launcher, 'courier-launcher.js');
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);

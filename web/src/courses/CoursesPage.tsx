@@ -1,10 +1,11 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { useState, type DragEvent } from 'react';
 import { getToken } from '../apollo/session';
 import { graphql } from '../gql';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { Empty, ErrorState, Loading } from '../ui/Status';
+import { useDeleteCourse } from './use-delete-course';
 
 const COURSES = graphql(`
   query Courses {
@@ -20,12 +21,6 @@ const COURSES = graphql(`
         averageProgress
       }
     }
-  }
-`);
-
-const DELETE_COURSE = graphql(`
-  mutation DeleteCourse($id: ID!) {
-    deleteCourse(id: $id)
   }
 `);
 
@@ -58,7 +53,7 @@ function uploadPackage(
 /** Courses with their learners and completion, and the package upload. */
 export function CoursesPage() {
   const { data, error, loading, refetch } = useQuery(COURSES);
-  const [remove] = useMutation(DELETE_COURSE);
+  const [remove] = useDeleteCourse();
   const [upload, setUpload] = useState<{
     name: string;
     progress: number;
@@ -167,8 +162,7 @@ export function CoursesPage() {
                           return;
                         setRemoveError(null);
                         try {
-                          await remove({ variables: { id: course.id } });
-                          void refetch();
+                          await remove(course.id);
                         } catch (err) {
                           setRemoveError((err as Error).message);
                         }

@@ -10,6 +10,8 @@ import { ProgressBar } from '../ui/ProgressBar';
 import { Link, navigate } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
 import { Empty, ErrorState, Loading } from '../ui/Status';
+import { useCreateDispatch } from './use-create-dispatch';
+import { useDeleteDispatch } from './use-delete-dispatch';
 
 graphql(`
   fragment DispatchSummary on Dispatch {
@@ -42,29 +44,11 @@ const DISPATCHES = graphql(`
   }
 `);
 
-const CREATE = graphql(`
-  mutation CreateDispatch($input: CreateDispatchInput!) {
-    createDispatch(input: $input) {
-      key
-      secret
-      dispatch {
-        ...DispatchSummary
-      }
-    }
-  }
-`);
-
 const UPDATE = graphql(`
   mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {
     updateDispatch(id: $id, input: $input) {
       ...DispatchSummary
     }
-  }
-`);
-
-const DELETE_DISPATCH = graphql(`
-  mutation DeleteDispatch($id: ID!) {
-    deleteDispatch(id: $id)
   }
 `);
 
@@ -74,9 +58,7 @@ const DELETE_DISPATCH = graphql(`
  */
 function DeleteDispatch({ id }: { id: string }) {
   const [confirming, setConfirming] = useState(false);
-  const [remove, { loading, error }] = useMutation(DELETE_DISPATCH, {
-    refetchQueries: ['Dispatches'],
-  });
+  const [remove, { loading, error }] = useDeleteDispatch();
   if (!confirming)
     return (
       <button type="button" className="danger" onClick={() => setConfirming(true)}>
@@ -94,7 +76,7 @@ function DeleteDispatch({ id }: { id: string }) {
         className="danger"
         disabled={loading}
         onClick={async () => {
-          const result = await remove({ variables: { id } }).catch(() => null);
+          const result = await remove(id).catch(() => null);
           if (result?.data?.deleteDispatch) navigate('/dispatches');
         }}
       >
@@ -169,7 +151,7 @@ async function download(id: string, format: 'scorm12' | 'scorm2004'): Promise<vo
 /** Dispatches: create (secret shown once), download packages, revoke or re-enable; counters move live. */
 export function DispatchesPage() {
   const { data, error, loading } = useQuery(DISPATCHES);
-  const [create, created] = useMutation(CREATE, { refetchQueries: ['Dispatches'] });
+  const [create, created] = useCreateDispatch();
   const [update] = useMutation(UPDATE);
   useSubscription(DISPATCH_UPDATED, { variables: { id: null } });
   const [problem, setProblem] = useState<string | null>(null);
@@ -180,14 +162,10 @@ export function DispatchesPage() {
     const cap = String(form.get('maxLaunches') || '');
     const expiry = String(form.get('expiresAt') || '');
     await create({
-      variables: {
-        input: {
-          courseId: String(form.get('courseId')),
-          recipientName: String(form.get('recipientName')),
-          maxLaunches: cap ? Number(cap) : null,
-          expiresAt: expiry ? new Date(expiry).toISOString() : null,
-        },
-      },
+      courseId: String(form.get('courseId')),
+      recipientName: String(form.get('recipientName')),
+      maxLaunches: cap ? Number(cap) : null,
+      expiresAt: expiry ? new Date(expiry).toISOString() : null,
     }).then(
       // A fresh form for the next dispatch: the one just made is in the table and the secret box.
       () => element.reset(),

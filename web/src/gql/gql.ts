@@ -26,11 +26,11 @@ type Documents = {
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": typeof types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": typeof types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.DispatchesDocument,
-    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.UpdateDispatchDocument,
-    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": typeof types.DeleteDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": typeof types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": typeof types.DispatchUpdatedDocument,
+    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": typeof types.CreateDispatchDocument,
+    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": typeof types.DeleteDispatchDocument,
     "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n": typeof types.DailyActivityPointFragmentDoc,
     "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n": typeof types.CourseSummaryRowFragmentDoc,
     "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n": typeof types.LiveActivityEntryFragmentDoc,
@@ -47,19 +47,25 @@ type Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
-    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
-    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": typeof types.WebhookDeliveryUpdatedDocument,
+    "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiKeyRowFragmentDoc,
+    "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n": typeof types.ApiKeysSectionFragmentDoc,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
-    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": typeof types.CreateApiKeyDocument,
-    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
-    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
-    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeInvitationDocument,
-    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOrganizationDocument,
-    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
-    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": typeof types.SendTestWebhookDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n": typeof types.SettingsDocument,
+    "\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": typeof types.UsersSectionFragmentDoc,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
+    "\n  fragment WebhookDeliveryRow on WebhookDelivery {\n    id\n    eventType\n    status\n    attempts\n    lastError\n    lastStatusCode\n    latencyMs\n    createdAt\n  }\n": typeof types.WebhookDeliveryRowFragmentDoc,
+    "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    events\n    active\n    deliveries(first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveryRow\n        }\n      }\n    }\n  }\n": typeof types.WebhookEndpointRowFragmentDoc,
+    "\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      ...WebhookEndpointRow\n    }\n  }\n": typeof types.WebhooksSectionFragmentDoc,
+    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        ...WebhookDeliveryRow\n      }\n    }\n  }\n": typeof types.WebhookDeliveryUpdatedDocument,
+    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        role\n        expiresAt\n      }\n    }\n  }\n": typeof types.InviteUserDocument,
     "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": typeof types.ReplayWebhookDeliveryDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      ...WebhookDeliveryRow\n    }\n  }\n": typeof types.SendTestWebhookDocument,
     "\n  query Deployment {\n    deployment {\n      publicUrl\n      publicUrlIsLoopback\n    }\n  }\n": typeof types.DeploymentDocument,
     "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n    knownProgressCount\n  }\n": typeof types.StatsFieldsFragmentDoc,
 };
@@ -76,11 +82,11 @@ const documents: Documents = {
     "\n  mutation DeleteCourse($id: ID!) {\n    deleteCourse(id: $id)\n  }\n": types.DeleteCourseDocument,
     "\n  fragment DispatchSummary on Dispatch {\n    id\n    recipientName\n    key\n    active\n    maxLaunches\n    expiresAt\n    launchCount\n    completionCount\n    completionRate\n    lastLaunchAt\n    course {\n      id\n      title\n    }\n  }\n": types.DispatchSummaryFragmentDoc,
     "\n  query Dispatches {\n    dispatches {\n      ...DispatchSummary\n    }\n    courses {\n      id\n      title\n    }\n  }\n": types.DispatchesDocument,
-    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
     "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n": types.UpdateDispatchDocument,
-    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": types.DeleteDispatchDocument,
     "\n  query DispatchDetail($id: ID!) {\n    dispatch(id: $id) {\n      ...DispatchSummary\n      launches(first: 100) {\n        totalCount\n        edges {\n          node {\n            id\n            learnerId\n            learnerEmail\n            launchedAt\n            completedAt\n            status\n            progress\n            score {\n              scaled\n              raw\n            }\n            ipAddress\n            userAgent\n          }\n        }\n      }\n    }\n  }\n": types.DispatchDetailDocument,
     "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n": types.DispatchUpdatedDocument,
+    "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n": types.CreateDispatchDocument,
+    "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n": types.DeleteDispatchDocument,
     "\n  fragment DailyActivityPoint on DailyActivity {\n    day\n    completions\n    activeLearners\n  }\n": types.DailyActivityPointFragmentDoc,
     "\n  fragment CourseSummaryRow on Course {\n    id\n    title\n    stats {\n      ...StatsFields\n    }\n  }\n": types.CourseSummaryRowFragmentDoc,
     "\n  fragment LiveActivityEntry on Registration {\n    id\n    status\n    progress\n    progressSource\n    timeSpentSeconds\n    lastActivityAt\n    learner {\n      id\n      name\n    }\n    course {\n      id\n      title\n    }\n  }\n": types.LiveActivityEntryFragmentDoc,
@@ -97,19 +103,25 @@ const documents: Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": types.LaunchRegistrationDocument,
-    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
-    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": types.WebhookDeliveryUpdatedDocument,
+    "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiKeyRowFragmentDoc,
+    "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n": types.ApiKeysSectionFragmentDoc,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
-    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": types.CreateApiKeyDocument,
-    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
-    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n": types.InviteUserDocument,
-    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeInvitationDocument,
-    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": types.CreateOrganizationDocument,
-    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
-    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n": types.SendTestWebhookDocument,
+    "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n": types.SettingsDocument,
+    "\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n": types.UsersSectionFragmentDoc,
+    "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
+    "\n  fragment WebhookDeliveryRow on WebhookDelivery {\n    id\n    eventType\n    status\n    attempts\n    lastError\n    lastStatusCode\n    latencyMs\n    createdAt\n  }\n": types.WebhookDeliveryRowFragmentDoc,
+    "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    events\n    active\n    deliveries(first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveryRow\n        }\n      }\n    }\n  }\n": types.WebhookEndpointRowFragmentDoc,
+    "\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      ...WebhookEndpointRow\n    }\n  }\n": types.WebhooksSectionFragmentDoc,
+    "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        ...WebhookDeliveryRow\n      }\n    }\n  }\n": types.WebhookDeliveryUpdatedDocument,
+    "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
     "\n  mutation DeleteWebhookEndpoint($id: ID!) {\n    deleteWebhookEndpoint(id: $id)\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        role\n        expiresAt\n      }\n    }\n  }\n": types.InviteUserDocument,
     "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n": types.ReplayWebhookDeliveryDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeInvitationDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      ...WebhookDeliveryRow\n    }\n  }\n": types.SendTestWebhookDocument,
     "\n  query Deployment {\n    deployment {\n      publicUrl\n      publicUrlIsLoopback\n    }\n  }\n": types.DeploymentDocument,
     "\n  fragment StatsFields on RegistrationStats {\n    total\n    notStarted\n    inProgress\n    completed\n    passed\n    failed\n    completionRate\n    averageProgress\n    knownProgressCount\n  }\n": types.StatsFieldsFragmentDoc,
 };
@@ -179,15 +191,7 @@ export function graphql(source: "\n  query Dispatches {\n    dispatches {\n     
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateDispatch($id: ID!, $input: UpdateDispatchInput!) {\n    updateDispatch(id: $id, input: $input) {\n      ...DispatchSummary\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -196,6 +200,14 @@ export function graphql(source: "\n  query DispatchDetail($id: ID!) {\n    dispa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n"): (typeof documents)["\n  subscription DispatchUpdated($id: ID) {\n    dispatchUpdated(id: $id) {\n      ...DispatchSummary\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDispatch($input: CreateDispatchInput!) {\n    createDispatch(input: $input) {\n      key\n      secret\n      dispatch {\n        ...DispatchSummary\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteDispatch($id: ID!) {\n    deleteDispatch(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -263,11 +275,11 @@ export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n"): (typeof documents)["\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -275,19 +287,15 @@ export function graphql(source: "\n  query Organizations {\n    organizations {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n"): (typeof documents)["\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        expiresAt\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  fragment UsersSection on Query {\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -295,15 +303,27 @@ export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEv
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WebhookDeliveryRow on WebhookDelivery {\n    id\n    eventType\n    status\n    attempts\n    lastError\n    lastStatusCode\n    latencyMs\n    createdAt\n  }\n"): (typeof documents)["\n  fragment WebhookDeliveryRow on WebhookDelivery {\n    id\n    eventType\n    status\n    attempts\n    lastError\n    lastStatusCode\n    latencyMs\n    createdAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    events\n    active\n    deliveries(first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveryRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookEndpointRow on WebhookEndpoint {\n    id\n    url\n    events\n    active\n    deliveries(first: 20) {\n      edges {\n        node {\n          ...WebhookDeliveryRow\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      ...WebhookEndpointRow\n    }\n  }\n"): (typeof documents)["\n  fragment WebhooksSection on Query {\n    webhookEndpoints {\n      ...WebhookEndpointRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        ...WebhookDeliveryRow\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        ...WebhookDeliveryRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($name: String!) {\n    createApiKey(name: $name) {\n      id\n      name\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        ...WebhookEndpointRow\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -311,7 +331,23 @@ export function graphql(source: "\n  mutation DeleteWebhookEndpoint($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        role\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation InviteUser($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      url\n      invitation {\n        id\n        email\n        role\n        expiresAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n"): (typeof documents)["\n  mutation ReplayWebhookDelivery($id: ID!) {\n    replayWebhookDeliveries(deliveryId: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      ...WebhookDeliveryRow\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      ...WebhookDeliveryRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

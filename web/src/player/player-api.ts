@@ -6,61 +6,117 @@ import {
   type RefusedCommit,
   type RuntimeCommit,
 } from './commit-queue.js';
-import type { ScormVersion } from './sco-runtime.js';
+import { graphql } from './gql/gql.js';
+import type { PlayerSessionQuery, TypedDocumentString } from './gql/graphql.js';
 import type { ActivityDefinition } from './sequencer.js';
 
-export interface PlayerItem {
-  id: string;
-  title: string;
-  scormType: string;
-  visible: boolean;
-  choice: boolean;
-  forwardOnly: boolean;
-  launchUrl: string;
-  completed: boolean;
+const PLAYER_SESSION = graphql(`
+  query PlayerSession {
+    playerSession {
+      registrationId
+      attemptId
+      scormVersion
+      courseTitle
+      tokenExpiresAt
+      startItemId
+      autocommitSeconds
+      parkAfterSeconds
+      sequencing
+      learner {
+        id
+        name
+      }
+      items {
+        id
+        title
+        scormType
+        visible
+        choice
+        forwardOnly
+        launchUrl
+        completed
+        init
+      }
+    }
+  }
+`);
+
+const COMMIT_RUNTIME = graphql(`
+  mutation CommitRuntime($input: CommitRuntimeInput!) {
+    commitRuntime(input: $input) {
+      accepted
+      registration {
+        status
+        progress
+        score {
+          scaled
+          raw
+          min
+          max
+        }
+      }
+    }
+  }
+`);
+
+const RENEW_LAUNCH = graphql(`
+  mutation RenewLaunch {
+    renewLaunch {
+      token
+      expiresAt
+    }
+  }
+`);
+
+const REPORT_RUNTIME_PROBLEM = graphql(`
+  mutation ReportRuntimeProblem($input: RuntimeProblemInput!) {
+    reportRuntimeProblem(input: $input)
+  }
+`);
+
+type SessionData = PlayerSessionQuery['playerSession'];
+
+/** One item of the course as the player shows and launches it. */
+export interface PlayerItem extends Omit<SessionData['items'][number], 'init'> {
+  /** The CMI (and adl.data) values the item's runtime starts from, element → value. */
   init: Record<string, string>;
 }
 
-export interface PlayerSession {
-  registrationId: string;
-  attemptId: string;
-  scormVersion: ScormVersion;
-  courseTitle: string;
-  learner: { id: string; name: string | null };
+/** Everything the player needs to run one launch, from `playerSession`. */
+export interface PlayerSession extends Omit<SessionData, 'items' | 'sequencing'> {
   items: PlayerItem[];
-  startItemId: string;
-  tokenExpiresAt: string;
-  autocommitSeconds: number;
-  parkAfterSeconds: number;
   /** SCORM 2004: the activity tree and its sequencing, which the player's engine follows. */
   sequencing: ActivityDefinition | null;
 }
 
 interface GraphQLResult<T> {
-  data?: T;
+  data?: T | null;
   errors?: Array<{ message: string; extensions?: { code?: string; element?: string } }>;
 }
 
-/** POSTs a GraphQL operation with the launch token; maps failures to the queue's error kinds. */
-async function call<T>(
-  query: string,
-  variables: Record<string, unknown>,
+/**
+ * POSTs a typed operation with the launch token; maps failures to the queue's error kinds.
+ * Plain fetch keeps the player's bundle free of a GraphQL client.
+ */
+async function call<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
   token: string,
-): Promise<T> {
+): Promise<TResult> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables }),
     });
   } catch (err) {
     throw new TransientError(String(err));
   }
   if (res.status >= 500) throw new TransientError(`HTTP ${res.status}`);
-  let body: GraphQLResult<T>;
+  let body: GraphQLResult<TResult>;
   try {
-    body = (await res.json()) as GraphQLResult<T>;
+    body = (await res.json()) as GraphQLResult<TResult>;
   } catch {
     throw new TransientError(`HTTP ${res.status} without JSON`);
   }
@@ -74,26 +130,23 @@ async function call<T>(
       throw new RejectedError(error.message, error.extensions?.element, code);
     throw new TransientError(error.message);
   }
-  return body.data as T;
+  if (!body.data) throw new TransientError(`HTTP ${res.status} without data`);
+  return body.data;
 }
 
 export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
-  const data = await call<{ playerSession: PlayerSession }>(
-    `query PlayerSession { playerSession { registrationId attemptId scormVersion courseTitle tokenExpiresAt startItemId
-      autocommitSeconds parkAfterSeconds sequencing learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
-    {},
-    token,
-  );
-  return data.playerSession;
+  const data = await call(PLAYER_SESSION, {}, token);
+  const { items, sequencing, ...rest } = data.playerSession;
+  // The two JSON fields are written by the server's own launch code, in these shapes.
+  return {
+    ...rest,
+    items: items.map((item) => ({ ...item, init: item.init as Record<string, string> })),
+    sequencing: (sequencing ?? null) as ActivityDefinition | null,
+  };
 }
 
 export async function sendCommit(commit: RuntimeCommit, token: string): Promise<CommitAck> {
-  const data = await call<{ commitRuntime: CommitAck }>(
-    `mutation CommitRuntime($input: CommitRuntimeInput!) {
-      commitRuntime(input: $input) { accepted registration { status progress score { scaled raw min max } } } }`,
-    { input: commit },
-    token,
-  );
+  const data = await call(COMMIT_RUNTIME, { input: commit }, token);
   return data.commitRuntime;
 }
 
@@ -101,11 +154,7 @@ export async function renewLaunch(
   token: string,
 ): Promise<{ token: string; expiresAt: string } | null> {
   try {
-    const data = await call<{ renewLaunch: { token: string; expiresAt: string } }>(
-      'mutation RenewLaunch { renewLaunch { token expiresAt } }',
-      {},
-      token,
-    );
+    const data = await call(RENEW_LAUNCH, {}, token);
     return data.renewLaunch;
   } catch (err) {
     if (err instanceof AuthError) return null;
@@ -115,8 +164,8 @@ export async function renewLaunch(
 
 /** Records a refused commit on the registration, for the admin; failures are the caller's. */
 export async function reportRuntimeProblem(refused: RefusedCommit, token: string): Promise<void> {
-  await call<{ reportRuntimeProblem: boolean }>(
-    `mutation ReportRuntimeProblem($input: RuntimeProblemInput!) { reportRuntimeProblem(input: $input) }`,
+  await call(
+    REPORT_RUNTIME_PROBLEM,
     {
       input: {
         attemptId: refused.commit.attemptId,
