@@ -152,6 +152,7 @@ export async function seedLaunches(
           registrationId: r.registration_id,
           attemptId: r.attempt_id,
           organizationId,
+          courseId: orgs[r.org]!.courseId,
         },
         LAUNCH_TTL_SECONDS,
       );

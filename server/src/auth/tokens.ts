@@ -18,6 +18,11 @@ export interface LaunchClaims {
   registrationId: string;
   attemptId: string;
   organizationId: string;
+  /**
+   * The registration's course (a registration never changes course), so a commit finds what it
+   * needs of the course without reading the registration first. Tokens signed before it lack it.
+   */
+  courseId?: string;
 }
 
 export type TokenClaims = SessionClaims | LaunchClaims;
