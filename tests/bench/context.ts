@@ -9,6 +9,8 @@ export interface BenchContext {
   /** The server's JWT_SECRET, so launches seeded in SQL carry tokens it accepts. */
   jwtSecret: string;
   dbUrl: string;
+  /** The bench's own database (its backends' CPU is PostgreSQL's share). */
+  dbName: string;
   dataDir: string;
   /** Seconds of each timed load. */
   seconds: number;

@@ -17,17 +17,17 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
   const players = await launches(server.url, ctx.ownerToken, course, 64, 0, 'ingest');
 
   progress('commit ingest: Courier');
-  const courier = await measuredLoad(server.child.pid!, server.url, players, ctx.seconds, false);
+  const courier = await measuredLoad(ctx, server.child.pid!, server.url, players, false);
   progress('commit ingest: raw baseline');
   const baselineServer = await startProcess(path.join(benchDir, 'baseline-server.js'), {
     DATABASE_URL: ctx.dbUrl,
   });
   ctx.children.push(baselineServer.child);
   const baseline = await measuredLoad(
+    ctx,
     baselineServer.child.pid!,
     baselineServer.url,
     players,
-    ctx.seconds,
     true,
   );
   baselineServer.child.kill();
@@ -59,25 +59,25 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
 
 /** One ingest load against one server, with the CPU each side spent per commit. */
 async function measuredLoad(
+  ctx: BenchContext,
   pid: number,
   url: string,
   players: Launch[],
-  seconds: number,
   baseline: boolean,
 ): Promise<Record<string, any>> {
   const cpuBefore = await cpuMs(pid);
-  const pgBefore = await postgresCpuMs();
+  const pgBefore = await postgresCpuMs(ctx.dbName);
   const result = await runLoad('ingest', {
     url,
     launches: players,
-    seconds,
+    seconds: ctx.seconds,
     concurrency: 64,
     baseline,
   });
   // Throughput moves with whatever else the machine runs; CPU per commit much less so.
   result['serverCpuMsPerCommit'] = round(((await cpuMs(pid)) - cpuBefore) / result['commits'], 3);
   result['postgresCpuMsPerCommit'] = round(
-    ((await postgresCpuMs()) - pgBefore) / result['commits'],
+    ((await postgresCpuMs(ctx.dbName)) - pgBefore) / result['commits'],
     3,
   );
   return result;

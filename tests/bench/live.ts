@@ -50,7 +50,7 @@ export async function benchLive(ctx: BenchContext): Promise<void> {
     200,
   );
   const cpuBefore = await cpuMs(server.child.pid!);
-  const pgBefore = await postgresCpuMs();
+  const pgBefore = await postgresCpuMs(ctx.dbName);
   const live = await runLoad('live', {
     url: server.url,
     launches: livePlayers,
@@ -61,7 +61,7 @@ export async function benchLive(ctx: BenchContext): Promise<void> {
     adminTokens: orgs.map((o) => o.token),
   }).finally(() => clearInterval(sampler));
   const serverCpuMs = (await cpuMs(server.child.pid!)) - cpuBefore;
-  const postgresMs = (await postgresCpuMs()) - pgBefore;
+  const postgresMs = (await postgresCpuMs(ctx.dbName)) - pgBefore;
   report.results['live'] = { ...live, serverPeakRssMb: round(peakRss), serverCpuMs, postgresMs };
   progress(
     `live: CPU ms over ${LIVE_WARMUP_SECONDS + measuredSeconds} s: server ${serverCpuMs}, PostgreSQL ${postgresMs}, load generator ${live['loadCpuMs']}`,

@@ -58,13 +58,20 @@ export async function cpuMs(pid: number): Promise<number> {
   return ticksMs(await readFile(`/proc/${pid}/stat`, 'utf8'));
 }
 
-/** CPU time of every PostgreSQL process on this machine so far, in ms (the database's share). */
-export async function postgresCpuMs(): Promise<number> {
+/**
+ * CPU time so far of the PostgreSQL backends serving `database`, in ms: the database's share of
+ * the run. Only the bench's own backends count (their title names the database), since the
+ * machine's other PostgreSQL work would swamp the figure, and its backends that exit take their
+ * time with them (a sum over all of them once went negative).
+ */
+export async function postgresCpuMs(database: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (stat.includes('(postgres)')) total += ticksMs(stat);
+    if (!stat.includes('(postgres)')) continue;
+    const title = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (title.split(/[\s\0]+/).includes(database)) total += ticksMs(stat);
   }
   return total;
 }

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       ownerToken: await login(server.url, OWNER.email, OWNER.password),
       jwtSecret,
       dbUrl,
+      dbName,
       dataDir,
       seconds: Number(process.env['BENCH_SECONDS'] ?? 15),
       report,
