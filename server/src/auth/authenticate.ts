@@ -50,6 +50,7 @@ export async function authenticate(
         registrationId: claims.registrationId,
         attemptId: claims.attemptId,
         organizationId: claims.organizationId,
+        ...(claims.courseId ? { courseId: claims.courseId } : {}),
         token,
         expiresAt: claims.expiresAt,
       },

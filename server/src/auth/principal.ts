@@ -21,6 +21,8 @@ export interface LaunchPrincipal {
   registrationId: string;
   attemptId: string;
   organizationId: string;
+  /** The registration's course, from the token (absent from tokens signed before it carried one). */
+  courseId?: string;
   token: string;
   expiresAt: Date;
 }

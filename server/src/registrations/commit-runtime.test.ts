@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TokenSigner } from '../auth/tokens.js';
+import { TokenSigner, type LaunchClaims } from '../auth/tokens.js';
 import {
   commit,
   importOk,
@@ -158,6 +158,26 @@ describe('runtime commits through the real server', () => {
       'UNAUTHENTICATED',
       'an admin session is not a launch token',
     );
+  });
+
+  it('takes a token signed before tokens named their course, and refuses one naming another course', async () => {
+    const launch = await registerAndLaunch(courier, token, course12, { id: 'learner-5b' });
+    const signer = new TokenSigner(courier.config.jwtSecret);
+    const claims = (await signer.verify(launch.token)) as LaunchClaims & { expiresAt: Date };
+    assert.equal(claims.courseId, course12, 'a launch token names its course');
+    const { courseId: _named, expiresAt: _expires, ...older } = claims;
+    const unnamed = await signer.sign(older, 3600);
+    const ok = await commit(courier, { ...launch, token: unnamed.token }, 1, {
+      'cmi.core.lesson_location': 'older-token',
+    });
+    assert.equal(ok.data?.commitRuntime.accepted, true);
+    assert.equal(ok.data?.commitRuntime.registration.resumePoint, 'older-token');
+
+    const misnamed = await signer.sign({ ...older, courseId: course2004 }, 3600);
+    const refused = await commit(courier, { ...launch, token: misnamed.token }, 2, {});
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    const after = await commit(courier, launch, 2, { 'cmi.core.lesson_location': 'after' });
+    assert.equal(after.data?.commitRuntime.accepted, true, 'the refused commit used up no seq');
   });
 
   it('serializes concurrent commits of two attempts on one registration', async () => {

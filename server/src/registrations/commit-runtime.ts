@@ -98,11 +98,7 @@ export async function commitRuntime(
     throw new BadUserInputError('sessionId must be at most 100 characters', { field: 'sessionId' });
   }
   const { services } = ctx;
-  const course = await services.courseFacts.get(
-    () => ctx.em,
-    launch.registrationId,
-    launch.organizationId,
-  );
+  const course = await services.courseFacts.get(() => ctx.em, launch);
   if (!course) {
     throw new UnauthenticatedError('This launch token is for a registration that no longer exists');
   }
@@ -208,6 +204,9 @@ async function applyCommit(
         new UnauthenticatedError('This launch token is for a registration that no longer exists'),
       now,
       decide(locked, { gate, stored, globals }) {
+        // The token named the course; the row is the authority (a registration never moves).
+        if (locked.courseId !== course.courseId)
+          throw new UnauthenticatedError('This launch token is for another course');
         if (gate.rowCount === 0) return null;
         // Derivation reads the facts projection (decoded), so a commit's cost in Node does not
         // grow with the suspend data or interactions stored.

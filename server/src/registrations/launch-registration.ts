@@ -18,7 +18,11 @@ export async function launchRegistration(
   await em.flush();
   // What the first commit needs of the course, read now so the learner's first save doesn't wait.
   await services.courseFacts
-    .get(() => em, registration.id, registration.organization.id)
+    .get(() => em, {
+      registrationId: registration.id,
+      organizationId: registration.organization.id,
+      courseId: registration.course.id,
+    })
     .catch(() => null);
   const { token, expiresAt } = await services.tokens.sign(
     {
@@ -26,6 +30,7 @@ export async function launchRegistration(
       registrationId: registration.id,
       attemptId: attempt.id,
       organizationId: registration.organization.id,
+      courseId: registration.course.id,
     },
     LAUNCH_TTL_SECONDS,
   );

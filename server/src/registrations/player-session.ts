@@ -218,13 +218,14 @@ export async function renewLaunch(
   now = new Date(),
 ): Promise<LaunchRenewal> {
   const [row] = (await em.execute(
-    `SELECT a.created_at, d.id AS dispatch_id, d.active, d.expires_at
+    `SELECT a.created_at, r.course_id, d.id AS dispatch_id, d.active, d.expires_at
        FROM attempts a JOIN registrations r ON r.id = a.registration_id
        LEFT JOIN dispatches d ON r.scope <> '' AND d.id::text = r.scope
       WHERE a.id = ? AND a.registration_id = ? AND r.organization_id = ?`,
     [launch.attemptId, launch.registrationId, launch.organizationId],
   )) as Array<{
     created_at: Date;
+    course_id: string;
     dispatch_id: string | null;
     active: boolean | null;
     expires_at: Date | null;
@@ -249,6 +250,7 @@ export async function renewLaunch(
       registrationId: launch.registrationId,
       attemptId: launch.attemptId,
       organizationId: launch.organizationId,
+      courseId: row.course_id,
     },
     seconds,
   );
