@@ -147,4 +147,36 @@ describe('Sequencer', () => {
     expect(seq.canChoose('etiquette')).toBe(false);
     expect(seq.request('continue')).toMatchObject({ kind: 'refused' });
   });
+
+  it('resumes a suspended session from its snapshot at the suspended activity, attempts kept', () => {
+    const course = () =>
+      activity('org', {
+        children: [activity('intro', { attemptLimit: 1 }), activity('lesson'), activity('test')],
+      });
+    const first = new Sequencer(course());
+    expect(first.start()).toEqual({ kind: 'deliver', activityId: 'intro' });
+    first.open({});
+    first.mirror('cmi.completion_status', 'completed');
+    expect(first.request('choice', 'lesson')).toEqual({ kind: 'deliver', activityId: 'lesson' });
+    first.open({});
+    first.mirror('cmi.exit', 'suspend');
+    expect(first.request('suspendAll')).toEqual({ kind: 'ended', suspended: true });
+
+    const second = new Sequencer(course(), first.snapshot());
+    expect(second.start()).toEqual({ kind: 'deliver', activityId: 'lesson' });
+    second.open({ 'cmi.entry': 'resume' });
+    expect(second.attemptCount('intro')).toBe(1);
+    expect(second.attemptCount('lesson')).toBe(1);
+    expect(second.canChoose('intro')).toBe(false);
+    expect(second.menu().find((e) => e.id === 'intro')?.locked).toBe('No attempts left.');
+    expect(second.canChoose('test')).toBe(true);
+    // The engine's own limit check holds too: the choice ends the lesson but delivers nothing.
+    expect(second.request('choice', 'intro')).not.toMatchObject({ kind: 'deliver' });
+    expect(second.attemptCount('intro')).toBe(1);
+  });
+
+  it('starts afresh from a snapshot that is not the engine’s', () => {
+    const seq = new Sequencer(activity('org', { children: [activity('one')] }), '{not json');
+    expect(seq.start()).toEqual({ kind: 'deliver', activityId: 'one' });
+  });
 });

@@ -140,6 +140,8 @@ interface ShadowApi {
   reset(): void;
   isInitialized(): boolean;
   loadFromFlattenedJSON(json: Record<string, string>, element?: string): void;
+  serializeSequencingState(): string;
+  deserializeSequencingState(state: string): boolean;
   processNavigationRequest(request: string, target?: string): boolean;
   setSequencingEventListeners(listeners: Record<string, (...args: never[]) => void>): void;
   getSequencingService(): { getOverallSequencingProcess(): OverallProcess | null } | null;
@@ -160,7 +162,11 @@ export class Sequencer {
   private sessionEnded: { reason: string } | null = null;
   private lastError: string | null = null;
 
-  constructor(root: ActivityDefinition) {
+  /**
+   * @param saved the engine's state as `snapshot()` gave it at the end of an earlier session of
+   * this registration (any device): attempt counts, objectives, the suspended activity.
+   */
+  constructor(root: ActivityDefinition, saved?: string | null) {
     this.api = new Scorm2004API({
       lmsCommitUrl: false,
       autocommit: false,
@@ -176,6 +182,40 @@ export class Sequencer {
       onSequencingSessionEnd: (data: { reason: string }) => (this.sessionEnded = data),
       onSequencingError: (error: string) => (this.lastError = error),
     });
+    if (saved) this.restore(saved);
+  }
+
+  /**
+   * Loads a saved state into the engine. Only what outlives a session is kept: the tree's
+   * tracking (attempts, statuses, objectives, the selection made), the suspended activity and
+   * the global objectives. No activity is active in a new session, and no content delivered.
+   */
+  private restore(saved: string): void {
+    let state: Record<string, unknown>;
+    try {
+      state = JSON.parse(saved) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (typeof state !== 'object' || state === null) return;
+    delete state['contentDelivered'];
+    state['currentActivityId'] = null;
+    const suspension = state['suspensionState'] as Record<string, unknown> | undefined;
+    if (suspension) suspension['currentActivityId'] = null;
+    if (!this.api.deserializeSequencingState(JSON.stringify(state))) return;
+    const tree = this.tree();
+    tree.currentActivity = null;
+    const settle = (activity: EngineActivity | null): void => {
+      if (!activity) return;
+      activity.isActive = false;
+      activity.children.forEach(settle);
+    };
+    settle(tree.root);
+  }
+
+  /** The engine's state to keep on the server, for the next session of this registration. */
+  snapshot(): string {
+    return this.api.serializeSequencingState();
   }
 
   /**
@@ -185,6 +225,10 @@ export class Sequencer {
    * choice may open, so a plain course opens on its first SCO.
    */
   start(): Outcome {
+    if (this.tree().suspendedActivity) {
+      const resumed = this.run(() => this.api.processNavigationRequest('resumeAll'));
+      if (resumed.kind === 'deliver') return resumed;
+    }
     const started = this.run(() => this.api.processNavigationRequest('start'));
     if (started.kind === 'deliver' || started.kind === 'ended') return started;
     for (const id of this.leaves(this.tree().root)) {
