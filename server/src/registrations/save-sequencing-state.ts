@@ -82,9 +82,8 @@ export async function loadSequencingState(
   em: EntityManager,
   registrationId: string,
 ): Promise<Record<string, unknown> | null> {
-  const [row] = (await em.execute(
-    'SELECT state FROM sequencing_states WHERE registration_id = ?',
-    [registrationId],
-  )) as Array<{ state: Record<string, unknown> }>;
+  const [row] = (await em.execute('SELECT state FROM sequencing_states WHERE registration_id = ?', [
+    registrationId,
+  ])) as Array<{ state: Record<string, unknown> }>;
   return row?.state ?? null;
 }

@@ -11,6 +11,7 @@ import {
   fetchPlayerSession,
   renewLaunch,
   reportRuntimeProblem,
+  saveSequencingState,
   sendCommit,
   type PlayerItem,
   type PlayerSession,
@@ -19,6 +20,7 @@ import { safeStorage } from './safe-storage.js';
 import { saveText } from './save-text.js';
 import { ScoRuntime, type NavigationFacts } from './sco-runtime.js';
 import { Sequencer, type MenuEntry, type Outcome } from './sequencer.js';
+import { SequencingStateSaver } from './sequencing-state-saver.js';
 
 /**
  * The learner's player: hosts each item in an iframe with the SCORM API beside it, keeps every
@@ -96,6 +98,8 @@ class Player {
   private ended = false;
   /** SCORM 2004 with a sequencing definition: scorm-again's engine decides what opens when. */
   private readonly sequencer: Sequencer | null;
+  /** Keeps the engine's state on the server, for the next launch on any device. */
+  private readonly stateSaver: SequencingStateSaver | null;
 
   constructor(
     private readonly session: PlayerSession,
@@ -104,8 +108,18 @@ class Player {
     this.items = session.items;
     this.sequencer =
       session.scormVersion === 'SCORM_2004' && session.sequencing
-        ? new Sequencer(session.sequencing)
+        ? new Sequencer(
+            session.sequencing,
+            session.sequencingState ? JSON.stringify(session.sequencingState) : null,
+          )
         : null;
+    this.stateSaver = this.sequencer
+      ? new SequencingStateSaver(session.attemptId, {
+          store: safeStorage('sessionStorage'),
+          send: saveSequencingState,
+          token: () => this.queue.currentToken(),
+        })
+      : null;
     this.queue = new CommitQueue(session.attemptId, params.token, {
       store: durable,
       send: sendCommit,
@@ -205,6 +219,8 @@ class Player {
   }
 
   private apply(outcome: Outcome): void {
+    // Every outcome may have changed what the next session needs: attempts, statuses, the suspension.
+    if (this.sequencer) this.stateSaver?.save(this.sequencer.snapshot());
     const note = $('seq-note');
     switch (outcome.kind) {
       case 'deliver': {
@@ -234,10 +250,19 @@ class Player {
     $<HTMLIFrameElement>('player-frame').src = 'about:blank';
     if (this.ended) return;
     $('player-body').hidden = true;
-    $('player-done').textContent = suspended
-      ? 'Your place is kept: open the course again to go on from here. You can close this window.'
-      : 'You have left the course. You can close this window.';
-    $('player-done').hidden = false;
+    const done = $('player-done');
+    done.hidden = false;
+    if (!suspended) {
+      done.textContent = 'You have left the course. You can close this window.';
+      return;
+    }
+    done.textContent = 'Keeping your place…';
+    void (this.stateSaver?.flush() ?? Promise.resolve(true)).then((kept) => {
+      done.textContent = kept
+        ? 'Your place is kept: open the course again to go on from here. You can close this window.'
+        : 'Your place could not be saved, so the course will open at its start next time. Check your connection.';
+      done.dataset['state'] = kept ? 'kept' : 'unsaved';
+    });
   }
 
   private persistToken(token: string): void {

@@ -34,6 +34,8 @@ export interface PlayerSession {
   parkAfterSeconds: number;
   /** SCORM 2004: the activity tree and its sequencing, which the player's engine follows. */
   sequencing: ActivityDefinition | null;
+  /** The engine's state saved by this registration's last session, on any device. */
+  sequencingState: Record<string, unknown> | null;
 }
 
 interface GraphQLResult<T> {
@@ -80,7 +82,7 @@ async function call<T>(
 export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
   const data = await call<{ playerSession: PlayerSession }>(
     `query PlayerSession { playerSession { registrationId attemptId scormVersion courseTitle tokenExpiresAt startItemId
-      autocommitSeconds parkAfterSeconds sequencing learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
+      autocommitSeconds parkAfterSeconds sequencing sequencingState learner { id name } items { id title scormType visible choice forwardOnly launchUrl completed init } } }`,
     {},
     token,
   );
@@ -95,6 +97,19 @@ export async function sendCommit(commit: RuntimeCommit, token: string): Promise<
     token,
   );
   return data.commitRuntime;
+}
+
+/** Keeps the sequencing engine's state on the server; false when a newer one is kept. */
+export async function saveSequencingState(
+  input: { attemptId: string; seq: number; state: Record<string, unknown> },
+  token: string,
+): Promise<boolean> {
+  const data = await call<{ saveSequencingState: boolean }>(
+    'mutation SaveSequencingState($input: SequencingStateInput!) { saveSequencingState(input: $input) }',
+    { input },
+    token,
+  );
+  return data.saveSequencingState;
 }
 
 export async function renewLaunch(
