@@ -123,6 +123,9 @@ interface EngineActivity {
   attemptCount: number;
   attemptLimit: number | null;
   sequencingControls: { choice: boolean; flow: boolean };
+  sequencingRules: {
+    preConditionRules: Array<{ action: string; evaluate(activity: EngineActivity): unknown }>;
+  };
 }
 
 interface OverallProcess {
@@ -336,10 +339,20 @@ export class Sequencer {
       leaf: activity.children.length === 0,
       current: activity.id === this.delivered,
       completed: activity.completionStatus === 'completed',
-      hidden: !activity.isVisible || activity.isHiddenFromChoice,
+      hidden: !activity.isVisible || activity.isHiddenFromChoice || this.hiddenByRule(activity),
       locked: this.lockReason(activity),
       children: activity.children.map((a) => this.entry(a)),
     };
+  }
+
+  /**
+   * A hiddenFromChoice precondition that holds now. The engine applies these rules when it
+   * validates a choice but leaves `isHiddenFromChoice` to selection alone, so the menu asks.
+   */
+  private hiddenByRule(activity: EngineActivity): boolean {
+    return activity.sequencingRules.preConditionRules.some(
+      (rule) => rule.action === 'hiddenFromChoice' && rule.evaluate(activity) === true,
+    );
   }
 
   /** Why the menu may not choose `activity` now, in the learner's words; null when it may. */
