@@ -718,3 +718,51 @@ export function globalObjectivePackage({
     { name: 'lesson.html', content: testScoHtml('SCORM_2004', title) },
   ]);
 }
+
+/**
+ * A SCORM 2004 course of three playable SCOs under a root that allows choice and flow: an
+ * introduction that may be attempted once (`limitConditions attemptLimit="1"`), a lesson and a
+ * test. For suspending and resuming across sessions.
+ */
+export function attemptLimitPackage(): Promise<Buffer> {
+  const items = ['intro', 'lesson', 'test'];
+  const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="com.courier.test.attemptlimit" version="1"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 3rd Edition</schemaversion></metadata>
+  <organizations default="org_1">
+    <organization identifier="org_1">
+      <title>Attempt limit</title>${items
+        .map(
+          (name) => `
+      <item identifier="${name}_item" identifierref="${name}_res">
+        <title>${name}</title>${
+          name === 'intro'
+            ? `
+        <imsss:sequencing><imsss:limitConditions attemptLimit="1"/></imsss:sequencing>`
+            : ''
+        }
+      </item>`,
+        )
+        .join('')}
+      <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
+    </organization>
+  </organizations>
+  <resources>${items
+    .map(
+      (name) => `
+    <resource identifier="${name}_res" type="webcontent" adlcp:scormType="sco" href="${name}.html">
+      <file href="${name}.html"/>
+    </resource>`,
+    )
+    .join('')}
+  </resources>
+</manifest>`;
+  return buildZip([
+    { name: 'imsmanifest.xml', content: manifest },
+    ...items.map((name) => ({ name: `${name}.html`, content: testScoHtml('SCORM_2004', name) })),
+  ]);
+}

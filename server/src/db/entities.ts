@@ -12,6 +12,7 @@ import { Registration } from '../registrations/registration.entity.js';
 import { RuntimeProblem } from '../registrations/runtime-problem.entity.js';
 import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
 import { ScoState } from '../registrations/sco-state.entity.js';
+import { SequencingState } from '../registrations/sequencing-state.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook.entity.js';
 
 /** The one list of entities; the ORM discovers nothing by file globs (ESM, compiled output). */
@@ -28,6 +29,7 @@ export const entities = [
   RuntimeProblem,
   RegistrationStatsRow,
   GlobalObjective,
+  SequencingState,
   Dispatch,
   DispatchLaunch,
   DispatchCompletionReceipt,

@@ -243,11 +243,60 @@ describe('a registration’s sequencing state, read through the real server', ()
     assert.equal(theirs.status, 'IN_PROGRESS', 'another learner’s globals are their own');
   });
 
+  it('lists the same tree flat, in manifest order, each activity with its parent and depth', async () => {
+    const courseId = await importOk(courier, token, await forcedSequentialPackage());
+    const launch = await registerAndLaunch(courier, token, courseId, { id: 'tree-flat' });
+    await send(
+      launch,
+      1,
+      'etiquette_item',
+      { 'cmi.completion_status': 'incomplete', 'cmi.exit': 'suspend' },
+      true,
+    );
+    const { registration } = await courier.gqlOk<{
+      registration: {
+        activityTreeList: Array<{
+          id: string;
+          parentId: string | null;
+          depth: number;
+          attemptCount: number;
+          suspended: boolean;
+        }>;
+      };
+    }>(
+      `query($id: ID!) { registration(id: $id) { activityTreeList { id parentId depth attemptCount suspended } } }`,
+      { id: launch.registrationId },
+      token,
+    );
+    assert.deepEqual(
+      registration.activityTreeList.map((a) => [
+        a.id,
+        a.parentId,
+        a.depth,
+        a.attemptCount,
+        a.suspended,
+      ]),
+      [
+        ['golf_org', null, 0, 1, true],
+        ['playing_item', 'golf_org', 1, 0, false],
+        ['etiquette_item', 'golf_org', 1, 1, true],
+        ['handicapping_item', 'golf_org', 1, 0, false],
+        ['assessment_item', 'golf_org', 1, 0, false],
+      ],
+    );
+  });
+
   it('is null for SCORM 1.2', async () => {
     const courseId = await importOk(courier, token, await scorm12SinglePackage());
     const launch = await registerAndLaunch(courier, token, courseId, { id: 'no-tree' });
     const read = await tree(launch.registrationId);
     assert.equal(read.activityTree, null);
+    const flat = await courier.gqlOk<{ registration: { activityTreeList: unknown } }>(
+      `query($id: ID!) { registration(id: $id) { activityTreeList { id } } }`,
+      { id: launch.registrationId },
+      token,
+    );
+    assert.equal(flat.registration.activityTreeList, null);
     assert.equal(read.suspendedActivityId, null);
   });
 });

@@ -55,6 +55,13 @@ export class SequencingActivity {
   @Field() tracked!: boolean;
   @Field(() => [SequencingObjective]) objectives!: SequencingObjective[];
   @Field(() => [SequencingActivity]) children!: SequencingActivity[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cluster it belongs to; null for the root.',
+  })
+  parentId!: string | null;
+  @Field(() => Int, { description: 'How deep in the tree: 0 for the root, 1 for its children…' })
+  depth!: number;
 }
 
 const SUCCESS = (satisfied: boolean | null): SuccessStatus =>
@@ -83,6 +90,8 @@ function objectiveOf(
 function present(
   activity: ActivityDefinition,
   states: Map<string, ActivityState>,
+  parentId: string | null = null,
+  depth = 0,
 ): SequencingActivity {
   const state = states.get(activity.id)!;
   const defined = activity.objectives.map((o) =>
@@ -125,13 +134,17 @@ function present(
       ...defined,
       ...reported,
     ],
-    children: activity.children.map((c) => present(c, states)),
+    children: activity.children.map((c) => present(c, states, activity.id, depth + 1)),
+    parentId,
+    depth,
   });
 }
 
 /** What a registration's sequencing state reads as: the activity tree and the suspended activity. */
 export interface SequencingView {
   tree: SequencingActivity;
+  /** The tree's activities in manifest order (depth first), each naming its parent. */
+  list: SequencingActivity[];
   suspendedActivityId: string | null;
 }
 
@@ -181,8 +194,14 @@ async function buildView(
   const suspended = states
     .filter((s) => rollup.activities.get(s.scoId)?.suspended)
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  const tree = present(definition.root, rollup.activities);
+  const flatten = (a: SequencingActivity): SequencingActivity[] => [
+    a,
+    ...a.children.flatMap(flatten),
+  ];
   return {
-    tree: present(definition.root, rollup.activities),
+    tree,
+    list: flatten(tree),
     suspendedActivityId: suspended?.scoId ?? null,
   };
 }

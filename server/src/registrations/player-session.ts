@@ -17,6 +17,7 @@ import { Learner, Registration, RegistrationStatus } from './registration.entity
 import { ScoState } from './sco-state.entity.js';
 import { toScoFacts } from './sco-facts.js';
 import { LaunchRenewal } from './registration.inputs.js';
+import { loadSequencingState } from './save-sequencing-state.js';
 
 @ObjectType({ description: 'A launchable item as the player shows and starts it.' })
 export class PlayerItem {
@@ -64,6 +65,12 @@ export class PlayerSession {
       "SCORM 2004: the organization's activity tree with its sequencing definition, which the player's sequencing engine follows; null for SCORM 1.2 and for SCORM 2004 courses that declare no sequencing of their own (no imsss:sequencing beyond objectives), which play in manifest order.",
   })
   sequencing!: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      "The sequencing engine's state saved by this registration's last session on any device: attempt counts, statuses, objectives, the suspended activity. Null when there is none or the course is not played by the engine.",
+  })
+  sequencingState!: Record<string, unknown> | null;
 }
 
 /**
@@ -182,6 +189,7 @@ export async function openPlayerSession(
     items.find((item) => item.scormType === 'sco' && !item.completed) ??
     items.find((item) => item.visible) ??
     items[0]!;
+  const sequenced = course.sequencing && declaresSequencing(course.sequencing);
   return Object.assign(new PlayerSession(), {
     registrationId: registration.id,
     attemptId: launch.attemptId,
@@ -199,8 +207,8 @@ export async function openPlayerSession(
     parkAfterSeconds: services.config.playerParkSeconds,
     // Only a course that declares sequencing goes through the engine; a plain SCORM 2004 package
     // (the CAM defaults, whose root does not even flow) plays in manifest order as it always has.
-    sequencing:
-      course.sequencing && declaresSequencing(course.sequencing) ? course.sequencing.root : null,
+    sequencing: sequenced ? course.sequencing!.root : null,
+    sequencingState: sequenced ? await loadSequencingState(em, registration.id) : null,
   });
 }
 

@@ -149,6 +149,18 @@ export class RegistrationResolver {
     return (await loadSequencingView(ctx.em, registration))?.tree ?? null;
   }
 
+  @FieldResolver(() => [SequencingActivity], {
+    nullable: true,
+    description:
+      'SCORM 2004: activityTree flattened in manifest order (a cluster before its children), each activity with its parentId and depth, for clients that show the whole tree without a recursive selection; null where activityTree is.',
+  })
+  async activityTreeList(
+    @Root() registration: Registration,
+    @Ctx() ctx: Context,
+  ): Promise<SequencingActivity[] | null> {
+    return (await loadSequencingView(ctx.em, registration))?.list ?? null;
+  }
+
   @FieldResolver(() => String, {
     nullable: true,
     description:

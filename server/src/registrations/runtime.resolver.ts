@@ -5,6 +5,7 @@ import { commitRuntime } from './commit-runtime.js';
 import { CommitResult, CommitRuntimeInput, LaunchRenewal } from './registration.inputs.js';
 import { openPlayerSession, PlayerSession, renewLaunch } from './player-session.js';
 import { reportRuntimeProblem, RuntimeProblemInput } from './report-runtime-problem.js';
+import { saveSequencingState, SequencingStateInput } from './save-sequencing-state.js';
 
 /** What the player calls with its launch token. */
 @Resolver()
@@ -30,6 +31,18 @@ export class RuntimeResolver {
   ): Promise<boolean> {
     const launch = requireLaunch(ctx);
     return reportRuntimeProblem(ctx, launch, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Authorized by the launch token: the SCORM 2004 sequencing engine state of this session, loaded by the next launch of the registration on any device. False when a newer save (or a newer launch) has it.',
+  })
+  async saveSequencingState(
+    @Arg('input') input: SequencingStateInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    const launch = requireLaunch(ctx);
+    return saveSequencingState(ctx, launch, input);
   }
 
   @Query(() => PlayerSession, {

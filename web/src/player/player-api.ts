@@ -22,6 +22,7 @@ const PLAYER_SESSION = graphql(`
       autocommitSeconds
       parkAfterSeconds
       sequencing
+      sequencingState
       learner {
         id
         name
@@ -68,6 +69,12 @@ const RENEW_LAUNCH = graphql(`
   }
 `);
 
+const SAVE_SEQUENCING_STATE = graphql(`
+  mutation SaveSequencingState($input: SequencingStateInput!) {
+    saveSequencingState(input: $input)
+  }
+`);
+
 const REPORT_RUNTIME_PROBLEM = graphql(`
   mutation ReportRuntimeProblem($input: RuntimeProblemInput!) {
     reportRuntimeProblem(input: $input)
@@ -83,10 +90,12 @@ export interface PlayerItem extends Omit<SessionData['items'][number], 'init'> {
 }
 
 /** Everything the player needs to run one launch, from `playerSession`. */
-export interface PlayerSession extends Omit<SessionData, 'items' | 'sequencing'> {
+export interface PlayerSession extends Omit<SessionData, 'items' | 'sequencing' | 'sequencingState'> {
   items: PlayerItem[];
   /** SCORM 2004: the activity tree and its sequencing, which the player's engine follows. */
   sequencing: ActivityDefinition | null;
+  /** The engine's state saved by this registration's last session, on any device. */
+  sequencingState: Record<string, unknown> | null;
 }
 
 interface GraphQLResult<T> {
@@ -136,18 +145,28 @@ async function call<TResult, TVariables>(
 
 export async function fetchPlayerSession(token: string): Promise<PlayerSession> {
   const data = await call(PLAYER_SESSION, {}, token);
-  const { items, sequencing, ...rest } = data.playerSession;
-  // The two JSON fields are written by the server's own launch code, in these shapes.
+  const { items, sequencing, sequencingState, ...rest } = data.playerSession;
+  // The JSON fields are written by the server's own launch code, in these shapes.
   return {
     ...rest,
     items: items.map((item) => ({ ...item, init: item.init as Record<string, string> })),
     sequencing: (sequencing ?? null) as ActivityDefinition | null,
+    sequencingState: (sequencingState ?? null) as Record<string, unknown> | null,
   };
 }
 
 export async function sendCommit(commit: RuntimeCommit, token: string): Promise<CommitAck> {
   const data = await call(COMMIT_RUNTIME, { input: commit }, token);
   return data.commitRuntime;
+}
+
+/** Keeps the sequencing engine's state on the server; false when a newer one is kept. */
+export async function saveSequencingState(
+  input: { attemptId: string; seq: number; state: Record<string, unknown> },
+  token: string,
+): Promise<boolean> {
+  const data = await call(SAVE_SEQUENCING_STATE, { input }, token);
+  return data.saveSequencingState;
 }
 
 export async function renewLaunch(

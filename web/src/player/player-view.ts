@@ -71,12 +71,22 @@ export function showCourseDoneSaved(saved: boolean): void {
 }
 
 /** Sequencing ended the session: Exit course, Suspend, or the end of the course's flow. */
-export function showLeftCourse(suspended: boolean): void {
+export function showLeftCourse(suspended: boolean, placeKept: Promise<boolean>): void {
   $('player-body').hidden = true;
-  $('player-done').textContent = suspended
-    ? 'Your place is kept: open the course again to go on from here. You can close this window.'
-    : 'You have left the course. You can close this window.';
-  $('player-done').hidden = false;
+  const done = $('player-done');
+  done.hidden = false;
+  if (!suspended) {
+    done.textContent = 'You have left the course. You can close this window.';
+    return;
+  }
+  // Suspend All promises the place is kept: say so only once the server has the engine's state.
+  done.textContent = 'Keeping your place…';
+  void placeKept.then((kept) => {
+    done.textContent = kept
+      ? 'Your place is kept: open the course again to go on from here. You can close this window.'
+      : 'Your place could not be saved, so the course will open at its start next time. Check your connection.';
+    done.dataset['state'] = kept ? 'kept' : 'unsaved';
+  });
 }
 
 /** The content asked to leave a course played in manifest order. */

@@ -2,7 +2,7 @@ import type { CommitAck, RuntimeCommit } from './commit-queue.js';
 import { FlatNavigation } from './flat-navigation.js';
 import type { LaunchParams } from './launch-params.js';
 import { relayToLauncher } from './launcher-relay.js';
-import type { PlayerItem, PlayerSession } from './player-api.js';
+import { saveSequencingState, type PlayerItem, type PlayerSession } from './player-api.js';
 import { renderFlatMenu, renderSequencedMenu } from './player-menu.js';
 import {
   bindControls,
@@ -20,6 +20,8 @@ import {
 import { ProgressSync } from './progress-sync.js';
 import { ScoRuntime } from './sco-runtime.js';
 import { Sequencer, type Outcome } from './sequencer.js';
+import { SequencingStateSaver } from './sequencing-state-saver.js';
+import { safeStorage } from './safe-storage.js';
 import { SharedData } from './shared-data.js';
 
 /**
@@ -40,6 +42,8 @@ export class Player {
   private ended = false;
   /** SCORM 2004 with a sequencing definition: scorm-again's engine decides what opens when. */
   private readonly sequencer: Sequencer | null;
+  /** Keeps the engine's state on the server, for the next launch on any device. */
+  private readonly stateSaver: SequencingStateSaver | null;
 
   constructor(
     private readonly session: PlayerSession,
@@ -49,7 +53,10 @@ export class Player {
     this.flat = new FlatNavigation(this.items);
     this.sequencer =
       session.scormVersion === 'SCORM_2004' && session.sequencing
-        ? new Sequencer(session.sequencing)
+        ? new Sequencer(
+            session.sequencing,
+            session.sequencingState ? JSON.stringify(session.sequencingState) : null,
+          )
         : null;
     this.sync = new ProgressSync(session, params, {
       onState: (state) => {
@@ -62,6 +69,13 @@ export class Player {
       },
       beforeLeave: () => this.runtime?.commitOnLeave(),
     });
+    this.stateSaver = this.sequencer
+      ? new SequencingStateSaver(session.attemptId, {
+          store: safeStorage('sessionStorage'),
+          send: saveSequencingState,
+          token: () => this.sync.currentToken(),
+        })
+      : null;
   }
 
   run(): void {
@@ -113,6 +127,8 @@ export class Player {
   }
 
   private apply(outcome: Outcome): void {
+    // Every outcome may have changed what the next session needs: attempts, statuses, the suspension.
+    if (this.sequencer) this.stateSaver?.save(this.sequencer.snapshot());
     switch (outcome.kind) {
       case 'deliver': {
         const item = this.items.find((i) => i.id === outcome.activityId);
@@ -139,7 +155,7 @@ export class Player {
     this.current = null;
     blankFrame();
     if (this.ended) return;
-    showLeftCourse(suspended);
+    showLeftCourse(suspended, this.stateSaver?.flush() ?? Promise.resolve(true));
   }
 
   /** The content finished and the course is done: say so, with the result, and close the SCO. */

@@ -111,6 +111,11 @@ export class ProgressSync {
     if (this.leaving) this.beaconPending();
   }
 
+  /** The launch token now in use (renewals replace it). */
+  currentToken(): string {
+    return this.queue.currentToken();
+  }
+
   pending(): number {
     return this.queue.pending().length;
   }

@@ -123,6 +123,9 @@ interface EngineActivity {
   attemptCount: number;
   attemptLimit: number | null;
   sequencingControls: { choice: boolean; flow: boolean };
+  sequencingRules: {
+    preConditionRules: Array<{ action: string; evaluate(activity: EngineActivity): unknown }>;
+  };
 }
 
 interface OverallProcess {
@@ -140,6 +143,8 @@ interface ShadowApi {
   reset(): void;
   isInitialized(): boolean;
   loadFromFlattenedJSON(json: Record<string, string>, element?: string): void;
+  serializeSequencingState(): string;
+  deserializeSequencingState(state: string): boolean;
   processNavigationRequest(request: string, target?: string): boolean;
   setSequencingEventListeners(listeners: Record<string, (...args: never[]) => void>): void;
   getSequencingService(): { getOverallSequencingProcess(): OverallProcess | null } | null;
@@ -160,7 +165,11 @@ export class Sequencer {
   private sessionEnded: { reason: string } | null = null;
   private lastError: string | null = null;
 
-  constructor(root: ActivityDefinition) {
+  /**
+   * @param saved the engine's state as `snapshot()` gave it at the end of an earlier session of
+   * this registration (any device): attempt counts, objectives, the suspended activity.
+   */
+  constructor(root: ActivityDefinition, saved?: string | null) {
     this.api = new Scorm2004API({
       lmsCommitUrl: false,
       autocommit: false,
@@ -176,6 +185,40 @@ export class Sequencer {
       onSequencingSessionEnd: (data: { reason: string }) => (this.sessionEnded = data),
       onSequencingError: (error: string) => (this.lastError = error),
     });
+    if (saved) this.restore(saved);
+  }
+
+  /**
+   * Loads a saved state into the engine. Only what outlives a session is kept: the tree's
+   * tracking (attempts, statuses, objectives, the selection made), the suspended activity and
+   * the global objectives. No activity is active in a new session, and no content delivered.
+   */
+  private restore(saved: string): void {
+    let state: Record<string, unknown>;
+    try {
+      state = JSON.parse(saved) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (typeof state !== 'object' || state === null) return;
+    delete state['contentDelivered'];
+    state['currentActivityId'] = null;
+    const suspension = state['suspensionState'] as Record<string, unknown> | undefined;
+    if (suspension) suspension['currentActivityId'] = null;
+    if (!this.api.deserializeSequencingState(JSON.stringify(state))) return;
+    const tree = this.tree();
+    tree.currentActivity = null;
+    const settle = (activity: EngineActivity | null): void => {
+      if (!activity) return;
+      activity.isActive = false;
+      activity.children.forEach(settle);
+    };
+    settle(tree.root);
+  }
+
+  /** The engine's state to keep on the server, for the next session of this registration. */
+  snapshot(): string {
+    return this.api.serializeSequencingState();
   }
 
   /**
@@ -185,6 +228,10 @@ export class Sequencer {
    * choice may open, so a plain course opens on its first SCO.
    */
   start(): Outcome {
+    if (this.tree().suspendedActivity) {
+      const resumed = this.run(() => this.api.processNavigationRequest('resumeAll'));
+      if (resumed.kind === 'deliver') return resumed;
+    }
     const started = this.run(() => this.api.processNavigationRequest('start'));
     if (started.kind === 'deliver' || started.kind === 'ended') return started;
     for (const id of this.leaves(this.tree().root)) {
@@ -292,10 +339,20 @@ export class Sequencer {
       leaf: activity.children.length === 0,
       current: activity.id === this.delivered,
       completed: activity.completionStatus === 'completed',
-      hidden: !activity.isVisible || activity.isHiddenFromChoice,
+      hidden: !activity.isVisible || activity.isHiddenFromChoice || this.hiddenByRule(activity),
       locked: this.lockReason(activity),
       children: activity.children.map((a) => this.entry(a)),
     };
+  }
+
+  /**
+   * A hiddenFromChoice precondition that holds now. The engine applies these rules when it
+   * validates a choice but leaves `isHiddenFromChoice` to selection alone, so the menu asks.
+   */
+  private hiddenByRule(activity: EngineActivity): boolean {
+    return activity.sequencingRules.preConditionRules.some(
+      (rule) => rule.action === 'hiddenFromChoice' && rule.evaluate(activity) === true,
+    );
   }
 
   /** Why the menu may not choose `activity` now, in the learner's words; null when it may. */

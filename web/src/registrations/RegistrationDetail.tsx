@@ -6,11 +6,13 @@ import { ProgressBar, RegistrationProgress } from '../ui/ProgressBar';
 import { Link } from '../ui/router';
 import { StatusBadge } from '../ui/StatusBadge';
 import { ErrorState, Loading } from '../ui/Status';
+import { ActivityTree } from './ActivityTree';
 
 const REGISTRATION = graphql(`
   query RegistrationDetail($id: ID!) {
     registration(id: $id) {
       ...RegistrationRow
+      ...ActivityTree
       resumePoint
       launchCount
       completedAt
@@ -194,6 +196,13 @@ export function RegistrationDetail({ id }: { id: string }) {
             </table>
           </div>
         </section>
+      )}
+
+      {registration.activityTreeList && (
+        <ActivityTree
+          activities={registration.activityTreeList}
+          suspendedActivityId={registration.suspendedActivityId ?? null}
+        />
       )}
 
       <h3>Activities</h3>

@@ -44,10 +44,19 @@ export type ScormVersion =
   | 'SCORM_12'
   | 'SCORM_2004';
 
+export type SequencingStateInput = {
+  /** From the Launch: one per player session. */
+  attemptId: string | number;
+  /** 1, 2, 3 … within the attempt; a save older than the kept one is ignored. */
+  seq: number;
+  /** The player's sequencing engine state, a JSON object of at most 256 KiB. */
+  state: unknown;
+};
+
 export type PlayerSessionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PlayerSessionQuery = { playerSession: { registrationId: string, attemptId: string, scormVersion: ScormVersion, courseTitle: string, tokenExpiresAt: string, startItemId: string, autocommitSeconds: number, parkAfterSeconds: number, sequencing: unknown, learner: { id: string, name: string | null }, items: Array<{ id: string, title: string, scormType: string, visible: boolean, choice: boolean, forwardOnly: boolean, launchUrl: string, completed: boolean, init: unknown }> } };
+export type PlayerSessionQuery = { playerSession: { registrationId: string, attemptId: string, scormVersion: ScormVersion, courseTitle: string, tokenExpiresAt: string, startItemId: string, autocommitSeconds: number, parkAfterSeconds: number, sequencing: unknown, sequencingState: unknown, learner: { id: string, name: string | null }, items: Array<{ id: string, title: string, scormType: string, visible: boolean, choice: boolean, forwardOnly: boolean, launchUrl: string, completed: boolean, init: unknown }> } };
 
 export type CommitRuntimeMutationVariables = Exact<{
   input: CommitRuntimeInput;
@@ -60,6 +69,13 @@ export type RenewLaunchMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type RenewLaunchMutation = { renewLaunch: { token: string, expiresAt: string } };
+
+export type SaveSequencingStateMutationVariables = Exact<{
+  input: SequencingStateInput;
+}>;
+
+
+export type SaveSequencingStateMutation = { saveSequencingState: boolean };
 
 export type ReportRuntimeProblemMutationVariables = Exact<{
   input: RuntimeProblemInput;
@@ -99,6 +115,7 @@ export const PlayerSessionDocument = new TypedDocumentString(`
     autocommitSeconds
     parkAfterSeconds
     sequencing
+    sequencingState
     learner {
       id
       name
@@ -142,6 +159,11 @@ export const RenewLaunchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RenewLaunchMutation, RenewLaunchMutationVariables>;
+export const SaveSequencingStateDocument = new TypedDocumentString(`
+    mutation SaveSequencingState($input: SequencingStateInput!) {
+  saveSequencingState(input: $input)
+}
+    `) as unknown as TypedDocumentString<SaveSequencingStateMutation, SaveSequencingStateMutationVariables>;
 export const ReportRuntimeProblemDocument = new TypedDocumentString(`
     mutation ReportRuntimeProblem($input: RuntimeProblemInput!) {
   reportRuntimeProblem(input: $input)
