@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { importOk, registerAndLaunch, type LaunchInfo } from '@courier/tests/support/api.js';
-import { forcedSequentialPackage, scorm12SinglePackage } from '@courier/tests/support/scorm-packages.js';
+import {
+  forcedSequentialPackage,
+  scorm12SinglePackage,
+} from '@courier/tests/support/scorm-packages.js';
 import { startTestCourier, type TestCourier } from '@courier/tests/support/test-courier.js';
 import { MAX_SEQUENCING_STATE_BYTES } from './save-sequencing-state.js';
 

@@ -90,7 +90,10 @@ export interface PlayerItem extends Omit<SessionData['items'][number], 'init'> {
 }
 
 /** Everything the player needs to run one launch, from `playerSession`. */
-export interface PlayerSession extends Omit<SessionData, 'items' | 'sequencing' | 'sequencingState'> {
+export interface PlayerSession extends Omit<
+  SessionData,
+  'items' | 'sequencing' | 'sequencingState'
+> {
   items: PlayerItem[];
   /** SCORM 2004: the activity tree and its sequencing, which the player's engine follows. */
   sequencing: ActivityDefinition | null;
