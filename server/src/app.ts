@@ -29,6 +29,7 @@ import {
 } from './http/origins.js';
 import { serveWeb } from './http/serve-web.js';
 import { buildCourierSchema } from './schema.js';
+import { handleXapi } from './xapi/xapi-router.js';
 
 export interface App {
   server: Server;
@@ -71,6 +72,8 @@ export async function createApp(services: AppServices): Promise<App> {
         return refuseDashboardCredential(res);
       return graphql.handle(req, res, url);
     }
+    if (pathname === '/xapi' || pathname.startsWith('/xapi/'))
+      return handleXapi(services, req, res, url);
     if (pathname === '/healthz') {
       const ok = await services.orm.isConnected().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });

@@ -13,6 +13,7 @@ import { RuntimeProblem } from '../registrations/runtime-problem.entity.js';
 import { RegistrationStatsRow } from '../registrations/registration-stats.entity.js';
 import { ScoState } from '../registrations/sco-state.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook.entity.js';
+import { XapiCredential } from '../xapi/xapi-credential.entity.js';
 
 /** The one list of entities; the ORM discovers nothing by file globs (ESM, compiled output). */
 export const entities = [
@@ -33,4 +34,5 @@ export const entities = [
   DispatchCompletionReceipt,
   WebhookEndpoint,
   WebhookDelivery,
+  XapiCredential,
 ];
