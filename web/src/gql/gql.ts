@@ -47,6 +47,9 @@ type Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": typeof types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": typeof types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
+    "\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.LrsCredentialsDocument,
+    "\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n": typeof types.CreateLrsCredentialDocument,
+    "\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeLrsCredentialDocument,
     "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettingsDocument,
     "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": typeof types.WebhookDeliveryUpdatedDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
@@ -97,6 +100,9 @@ const documents: Documents = {
     "\n  query CourseOptions {\n    courses {\n      id\n      title\n    }\n  }\n": types.CourseOptionsDocument,
     "\n  mutation CreateRegistration($courseId: ID!, $learner: LearnerInput!) {\n    createRegistration(courseId: $courseId, learner: $learner) {\n      ...RegistrationRow\n    }\n  }\n": types.CreateRegistrationDocument,
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": types.LaunchRegistrationDocument,
+    "\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.LrsCredentialsDocument,
+    "\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n": types.CreateLrsCredentialDocument,
+    "\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeLrsCredentialDocument,
     "\n  query Settings {\n    me {\n      id\n      role\n    }\n    apiKeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n    users {\n      id\n      email\n      role\n    }\n    invitations {\n      id\n      email\n      role\n      expiresAt\n    }\n    webhookEndpoints {\n      id\n      url\n      events\n      active\n      deliveries(first: 20) {\n        edges {\n          node {\n            id\n            eventType\n            status\n            attempts\n            lastError\n            lastStatusCode\n            latencyMs\n            createdAt\n          }\n        }\n      }\n    }\n  }\n": types.SettingsDocument,
     "\n  subscription WebhookDeliveryUpdated {\n    webhookDeliveryUpdated {\n      endpointId\n      delivery {\n        id\n        eventType\n        status\n        attempts\n        lastError\n        lastStatusCode\n        latencyMs\n        createdAt\n      }\n    }\n  }\n": types.WebhookDeliveryUpdatedDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
@@ -260,6 +266,18 @@ export function graphql(source: "\n  mutation CreateRegistration($courseId: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

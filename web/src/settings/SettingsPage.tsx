@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import { CopyButton } from '../ui/CopyButton';
 import { relativeTime } from '../ui/format';
 import { Empty, ErrorState, Loading } from '../ui/Status';
+import { LrsCredentials } from './LrsCredentials';
 
 const SETTINGS = graphql(`
   query Settings {
@@ -266,6 +267,8 @@ export function SettingsPage() {
           ))}
         </ul>
       )}
+
+      <LrsCredentials />
 
       <h2>Users</h2>
       <ul className="list">
