@@ -117,6 +117,20 @@ function send(
   res.end(text);
 }
 
+/** When each credential's last use was last written: at most once a minute, not per statement. */
+const lastUseWritten = new Map<string, number>();
+const LAST_USE_RESOLUTION_MS = 60_000;
+
+async function recordUse(services: AppServices, credentialId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastUseWritten.get(credentialId) ?? 0) < LAST_USE_RESOLUTION_MS) return;
+  if (lastUseWritten.size > 10_000) lastUseWritten.clear();
+  lastUseWritten.set(credentialId, now);
+  await services.sql.query('update xapi_credentials set last_used_at = now() where id = $1', [
+    credentialId,
+  ]);
+}
+
 /** Checks Basic credentials against the organization's LRS credentials. */
 async function authenticate(
   services: AppServices,
@@ -152,6 +166,7 @@ async function authenticate(
       403,
       `These credentials may only ${row.scope === 'READ' ? 'read' : 'write'}`,
     );
+  await recordUse(services, row.id);
   return {
     organizationId: row.organization_id,
     version,

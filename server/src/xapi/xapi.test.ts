@@ -601,6 +601,20 @@ describe('the LRS at /xapi/', () => {
     assert.match(res.headers.get('access-control-allow-headers') ?? '', /x-experience-api-version/);
   });
 
+  it('lists credentials without their secrets, with when each was last used', async () => {
+    const owner = await courier.ownerToken();
+    const { xapiCredentials } = await courier.gqlOk(
+      `{ xapiCredentials { id scope lastUsedAt revokedAt } }`,
+      {},
+      owner,
+    );
+    const used = xapiCredentials.find((c: { id: string }) => c.id === lrs.credentialId);
+    assert.equal(used.scope, 'READ_WRITE');
+    assert.ok(used.lastUsedAt);
+    const secretField = await courier.gql(`{ xapiCredentials { secretHash } }`, {}, owner);
+    assert.ok(secretField.errors?.length);
+  });
+
   it('refuses a body over the limit with 413, and a revoked credential with 401', async () => {
     const huge = Buffer.alloc(5 * 1024 * 1024, 0x20);
     const res = await lrs.call('POST', '/statements', {
