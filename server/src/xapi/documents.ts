@@ -56,11 +56,16 @@ function check(existing: StoredDocument | null, p: Preconditions): void {
     if (existing && (tags.includes('*') || tags.includes(existing.etag)))
       throw new XapiPrecondition(412, 'If-None-Match: the document exists');
   }
-  if (existing && p.required && p.ifMatch === null && p.ifNoneMatch === null)
-    throw new XapiPrecondition(
-      409,
-      'The document exists: send If-Match with its ETag (or If-None-Match: *) to change it',
+  if (p.required && p.ifMatch === null && p.ifNoneMatch === null) {
+    if (existing)
+      throw new XapiPrecondition(
+        409,
+        'The document exists: send If-Match with its ETag (or If-None-Match: *) to change it',
+      );
+    throw new XapiInvalid(
+      'Send If-None-Match: * to create this document (or If-Match to replace one)',
     );
+  }
 }
 
 const KEY_WHERE =

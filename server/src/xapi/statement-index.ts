@@ -140,6 +140,30 @@ export function activitiesOf(statement: JsonObject): JsonObject[] {
   return found;
 }
 
+/**
+ * The statement as stored: every context activity list an array, as the LRS must return them,
+ * even where the client sent a single activity.
+ */
+export function normalizeStatement(statement: JsonObject): JsonObject {
+  const context = (value: Json | undefined): Json | undefined => {
+    if (!isObject(value) || !isObject(value['contextActivities'])) return value;
+    const lists: JsonObject = {};
+    for (const [key, list] of Object.entries(value['contextActivities']))
+      lists[key] = Array.isArray(list) ? list : [list];
+    return { ...value, contextActivities: lists };
+  };
+  const out: JsonObject = { ...statement };
+  if (out['context'] !== undefined) out['context'] = context(out['context'])!;
+  const object = out['object'];
+  if (
+    isObject(object) &&
+    object['objectType'] === 'SubStatement' &&
+    object['context'] !== undefined
+  )
+    out['object'] = { ...object, context: context(object['context'])! };
+  return out;
+}
+
 /** Only the identifying parts of agents, groups, activities and verbs (`format=ids`). */
 export function idsFormat(statement: JsonObject): JsonObject {
   const agent = (value: Json): Json => {
@@ -152,8 +176,7 @@ export function idsFormat(statement: JsonObject): JsonObject {
       out['member'] = value['member'].map(agent);
     return out;
   };
-  const activity = (value: Json): Json =>
-    isObject(value) ? { objectType: 'Activity', id: value['id']! } : value;
+  const activity = (value: Json): Json => (isObject(value) ? { id: value['id']! } : value);
   const object = (value: Json): Json => {
     if (!isObject(value)) return value;
     if (isAgentOrGroup(value)) return agent(value);

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlPool } from '../db/sql-pool.js';
-import { activitiesOf, indexStatement, sameStatement } from './statement-index.js';
+import {
+  activitiesOf,
+  indexStatement,
+  normalizeStatement,
+  sameStatement,
+} from './statement-index.js';
 import { XapiInvalid, type JsonObject, type XapiVersion } from './validate-statement.js';
 
 /** A stored statement would change: a different statement under an id already used. */
@@ -55,7 +60,7 @@ async function storeOnce(pool: SqlPool, input: StoreStatementsInput): Promise<st
   const complete = input.statements.map((s) => {
     const id = typeof s['id'] === 'string' ? s['id'].toLowerCase() : randomUUID();
     return {
-      ...s,
+      ...normalizeStatement(s),
       id,
       timestamp: s['timestamp'] ?? stored,
       stored,
@@ -136,7 +141,11 @@ async function storeOnce(pool: SqlPool, input: StoreStatementsInput): Promise<st
       if (activity['definition'] === undefined) continue;
       await client.query(
         `insert into xapi_activities (organization_id, id, definition) values ($1, $2, $3::jsonb)
-         on conflict (organization_id, id) do update set definition = xapi_activities.definition || excluded.definition`,
+         on conflict (organization_id, id) do update set definition =
+           xapi_activities.definition || excluded.definition || jsonb_strip_nulls(jsonb_build_object(
+             'name', (xapi_activities.definition -> 'name') || (excluded.definition -> 'name'),
+             'description', (xapi_activities.definition -> 'description') || (excluded.definition -> 'description'),
+             'extensions', (xapi_activities.definition -> 'extensions') || (excluded.definition -> 'extensions')))`,
         [input.organizationId, activity['id'], JSON.stringify(activity['definition'])],
       );
     }

@@ -556,8 +556,10 @@ function authority(value: unknown, path: string, version: XapiVersion): void {
   if (isObject(value) && value['objectType'] === 'Group') {
     group(value, path, version);
     const members = value['member'];
-    // An OAuth authority: exactly two agents, the application and the user.
+    // An OAuth authority: an anonymous group of exactly two agents, the application and the user.
     if (!Array.isArray(members) || members.length !== 2)
       fail(path, 'a Group authority must have exactly two members');
+    for (const ifi of ['mbox', 'mbox_sha1sum', 'openid', 'account'])
+      if (value[ifi] !== undefined) fail(path, 'a Group authority must be anonymous');
   } else agent(value, path, version);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AppServices } from '../app-services.js';
 import { PayloadTooLargeError } from '../errors.js';
 import { readBody } from '../http/respond.js';
@@ -131,10 +131,86 @@ async function recordUse(services: AppServices, credentialId: string): Promise<v
   ]);
 }
 
+/** A request as the resources see it: the HTTP one, or what an alternate-syntax POST carries. */
+interface XapiRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  url: URL;
+  /** Whether it came through the alternate request syntax (xAPI 1.0.3 only). */
+  alternate: boolean;
+  body(limit: number): Promise<Buffer>;
+}
+
+/** The form fields of the alternate request syntax that stand for headers (Communication 1.3). */
+const FORM_HEADERS = [
+  'authorization',
+  'x-experience-api-version',
+  'content-type',
+  'content-length',
+  'if-match',
+  'if-none-match',
+];
+
+/**
+ * The request, unwrapped from xAPI 1.0.3's alternate syntax when `?method=` is given: a POST of
+ * an application/x-www-form-urlencoded form whose fields are the headers, the query parameters
+ * and the `content`, for browsers that could not send other methods or headers cross-origin.
+ */
+async function toXapiRequest(req: IncomingMessage, url: URL): Promise<XapiRequest> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  const alternate = url.searchParams.get('method');
+  if (alternate === null)
+    return {
+      method,
+      headers: req.headers,
+      url,
+      alternate: false,
+      body: (limit) => readBody(req, limit),
+    };
+  if (method !== 'POST') throw new XapiInvalid('The alternate request syntax is a POST');
+  if ([...url.searchParams.keys()].some((k) => k !== 'method'))
+    throw new XapiInvalid('With the alternate request syntax, parameters go in the form');
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? ''))
+    throw new XapiInvalid(
+      'The alternate request syntax needs an application/x-www-form-urlencoded form',
+    );
+  const target = alternate.toUpperCase();
+  if (!['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(target))
+    throw new XapiInvalid(`method=${alternate.slice(0, 20)} is not an xAPI method`);
+  const form = new URLSearchParams(
+    (await readBody(req, MAX_STATEMENTS_BODY_BYTES)).toString('utf8'),
+  );
+  const headers: IncomingHttpHeaders = { ...req.headers };
+  delete headers['content-type'];
+  delete headers['content-length'];
+  const query = new URLSearchParams();
+  let content: string | null = null;
+  for (const [name, value] of form) {
+    const lower = name.toLowerCase();
+    if (FORM_HEADERS.includes(lower)) headers[lower] = value;
+    else if (name === 'content') content = value;
+    else query.append(name, value);
+  }
+  if (content !== null) headers['content-type'] ??= 'application/json';
+  const inner = new URL(url.pathname, url);
+  inner.search = query.toString();
+  const body = Buffer.from(content ?? '', 'utf8');
+  return {
+    method: target,
+    headers,
+    url: inner,
+    alternate: true,
+    body: async (limit) => {
+      if (body.length > limit) throw new PayloadTooLargeError(limit);
+      return body;
+    },
+  };
+}
+
 /** Checks Basic credentials against the organization's LRS credentials. */
 async function authenticate(
   services: AppServices,
-  req: IncomingMessage,
+  req: XapiRequest,
   write: boolean,
   version: XapiVersion,
 ): Promise<Caller> {
@@ -181,38 +257,53 @@ async function authenticate(
 /** Serves /xapi/…: the Statements, State, Activity Profile, Agent Profile, Activities, Agents and About resources. */
 export async function handleXapi(
   services: AppServices,
-  req: IncomingMessage,
+  incoming: IncomingMessage,
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
   setXapiCors(res);
-  const method = (req.method ?? 'GET').toUpperCase();
-  if (method === 'OPTIONS') return void res.writeHead(204).end();
+  if (incoming.method === 'OPTIONS') return void res.writeHead(204).end();
   const resource = url.pathname.replace(/^\/xapi/, '').replace(/\/+$/, '') || '/';
+  // Every answer names a version, refusals of a missing or unknown one included.
+  res.setHeader('x-experience-api-version', '1.0.3');
+  if (resource === '/statements')
+    res.setHeader('x-experience-api-consistent-through', new Date().toISOString());
   try {
+    const req = await toXapiRequest(incoming, url);
+    const method = req.method;
     if (resource === '/about') {
       if (method !== 'GET' && method !== 'HEAD') throw new XapiRefusal(405, 'about is GET only');
       return send(res, 200, ABOUT, { 'x-experience-api-version': '2.0.0' });
     }
     const version = parseVersionHeader(req.headers['x-experience-api-version']);
     res.setHeader('x-experience-api-version', version);
+    if (req.alternate && version !== '1.0.3')
+      throw new XapiInvalid('xAPI 2.0 has no alternate request syntax');
     const write = method === 'PUT' || method === 'POST' || method === 'DELETE';
     if (!write && method !== 'GET' && method !== 'HEAD')
       throw new XapiRefusal(405, `${method} is not an xAPI method`);
     const caller = await authenticate(services, req, write, version);
     switch (resource) {
       case '/statements':
-        return await statementsResource(services, req, res, url, method, caller);
+        return await statementsResource(services, req, res, req.url, method, caller);
       case '/activities/state':
-        return await documentResource(services, req, res, url, method, caller, 'state');
+        return await documentResource(services, req, res, req.url, method, caller, 'state');
       case '/activities/profile':
-        return await documentResource(services, req, res, url, method, caller, 'activity_profile');
+        return await documentResource(
+          services,
+          req,
+          res,
+          req.url,
+          method,
+          caller,
+          'activity_profile',
+        );
       case '/agents/profile':
-        return await documentResource(services, req, res, url, method, caller, 'agent_profile');
+        return await documentResource(services, req, res, req.url, method, caller, 'agent_profile');
       case '/activities':
-        return await activitiesResource(services, res, url, method, caller);
+        return await activitiesResource(services, res, req.url, method, caller);
       case '/agents':
-        return agentsResource(res, url, method, caller);
+        return agentsResource(res, req.url, method, caller);
       default:
         throw new XapiRefusal(404, `No xAPI resource at ${url.pathname.slice(0, 100)}`);
     }
@@ -239,7 +330,7 @@ export async function handleXapi(
       { error: { code: codeOf(status), message: (err as Error).message } },
       headers,
     );
-    if (!req.complete) req.resume();
+    if (!incoming.complete) incoming.resume();
   }
 }
 
@@ -267,7 +358,7 @@ function parseJson(body: Buffer, what: string): unknown {
 
 /** The statements and attachment parts of a PUT or POST, checked (hashes, signatures). */
 async function readStatements(
-  req: IncomingMessage,
+  req: XapiRequest,
   version: XapiVersion,
 ): Promise<{
   statements: JsonObject[];
@@ -279,7 +370,7 @@ async function readStatements(
   let json: Buffer;
   let parts: MultipartPart[] = [];
   if (boundary !== null) {
-    const body = await readBody(req, MAX_MULTIPART_BODY_BYTES);
+    const body = await req.body(MAX_MULTIPART_BODY_BYTES);
     const all = parseMultipart(body, boundary);
     const first = all[0];
     if (!first || !/^application\/json/i.test(first.headers['content-type'] ?? ''))
@@ -289,7 +380,7 @@ async function readStatements(
     json = first.body;
     parts = all.slice(1);
   } else if (/^application\/json\s*(;|$)/i.test(contentType)) {
-    json = await readBody(req, MAX_STATEMENTS_BODY_BYTES);
+    json = await req.body(MAX_STATEMENTS_BODY_BYTES);
   } else {
     throw new XapiInvalid('Send statements as application/json or multipart/mixed');
   }
@@ -355,7 +446,7 @@ async function readStatements(
 
 async function statementsResource(
   services: AppServices,
-  req: IncomingMessage,
+  req: XapiRequest,
   res: ServerResponse,
   url: URL,
   method: string,
@@ -456,7 +547,7 @@ function consistentThrough(): Record<string, string> {
 
 async function present(
   services: AppServices,
-  req: IncomingMessage,
+  req: XapiRequest,
   res: ServerResponse,
   caller: Caller,
   q: StatementQuery,
@@ -522,7 +613,7 @@ function activityParam(params: URLSearchParams): string {
 
 async function documentResource(
   services: AppServices,
-  req: IncomingMessage,
+  req: XapiRequest,
   res: ServerResponse,
   url: URL,
   method: string,
@@ -560,7 +651,8 @@ async function documentResource(
   const preconditions = {
     ifMatch: req.headers['if-match'] ?? null,
     ifNoneMatch: req.headers['if-none-match'] ?? null,
-    required: kind !== 'state' || caller.version === '2.0.0',
+    // Profiles (and, from 2.0, states) are changed by PUT only under a precondition.
+    required: method === 'PUT' && (kind !== 'state' || caller.version === '2.0.0'),
   };
   if (method === 'GET' || method === 'HEAD') {
     if (documentId === null) return send(res, 200, await listDocumentIds(services.sql, key, since));
@@ -582,7 +674,7 @@ async function documentResource(
     return send(res, 204);
   }
   if (documentId === null) throw new XapiInvalid(`${method} needs ${idName}`);
-  const content = await readBody(req, MAX_DOCUMENT_BYTES);
+  const content = await req.body(MAX_DOCUMENT_BYTES);
   const contentType = String(req.headers['content-type'] ?? 'application/octet-stream').slice(
     0,
     255,

@@ -569,6 +569,16 @@ describe('the LRS at /xapi/', () => {
           body: { lang: 'en' },
         })
       ).status,
+      400,
+      'a profile is created under If-None-Match: *',
+    );
+    assert.equal(
+      (
+        await lrs.call('PUT', `/agents/profile?agent=${agent}&profileId=prefs`, {
+          body: { lang: 'en' },
+          headers: { 'if-none-match': '*' },
+        })
+      ).status,
       204,
     );
     assert.deepEqual(
