@@ -41,8 +41,11 @@ export function etagOf(content: Buffer): string {
 export interface Preconditions {
   ifMatch: string | null;
   ifNoneMatch: string | null;
-  /** Whether a write over an existing document without either header is refused (409). */
-  required: boolean;
+  /**
+   * When a write without either header is refused: `existing` over an existing document (409),
+   * `always` also when creating one (400); `none` never.
+   */
+  required: 'none' | 'existing' | 'always';
 }
 
 function check(existing: StoredDocument | null, p: Preconditions): void {
@@ -56,15 +59,16 @@ function check(existing: StoredDocument | null, p: Preconditions): void {
     if (existing && (tags.includes('*') || tags.includes(existing.etag)))
       throw new XapiPrecondition(412, 'If-None-Match: the document exists');
   }
-  if (p.required && p.ifMatch === null && p.ifNoneMatch === null) {
+  if (p.required !== 'none' && p.ifMatch === null && p.ifNoneMatch === null) {
     if (existing)
       throw new XapiPrecondition(
         409,
         'The document exists: send If-Match with its ETag (or If-None-Match: *) to change it',
       );
-    throw new XapiInvalid(
-      'Send If-None-Match: * to create this document (or If-Match to replace one)',
-    );
+    if (p.required === 'always')
+      throw new XapiInvalid(
+        'Send If-None-Match: * to create this document (or If-Match to replace one)',
+      );
   }
 }
 
@@ -214,7 +218,7 @@ export async function deleteDocuments(
     return;
   }
   const existing = await getDocument(pool, key, documentId);
-  check(existing, { ...preconditions, required: false });
+  check(existing, { ...preconditions, required: 'none' });
   await pool.query(`delete from xapi_documents where ${KEY_WHERE} and document_id = $6`, [
     ...keyValues(key),
     documentId,

@@ -267,9 +267,23 @@ export function acceptedLanguages(header: string | undefined): string[] {
 export function sameStatement(a: JsonObject, b: JsonObject): boolean {
   const strip = (s: JsonObject): Json => {
     const { authority: _a, stored: _s, timestamp: _t, version: _v, id, ...rest } = s;
-    return canonicalJson({ ...rest, id: typeof id === 'string' ? id.toLowerCase() : null });
+    const object = rest['object'];
+    if (isObject(object) && object['objectType'] === 'SubStatement')
+      rest['object'] = { ...object, result: truncatedDuration(object['result']) } as JsonObject;
+    if (isObject(rest['result'])) rest['result'] = truncatedDuration(rest['result'])!;
+    return canonicalJson(
+      JSON.parse(
+        JSON.stringify({ ...rest, id: typeof id === 'string' ? id.toLowerCase() : null }),
+      ) as Json,
+    );
   };
   return strip(a) === strip(b);
+}
+
+/** A result whose duration keeps at most hundredths of a second: finer precision never counts. */
+function truncatedDuration(result: Json | undefined): Json | undefined {
+  if (!isObject(result) || typeof result['duration'] !== 'string') return result;
+  return { ...result, duration: result['duration'].replace(/(\.\d{2})\d+S$/, '$1S') };
 }
 
 /** JSON with object keys sorted, so equal values compare equal as text. */

@@ -547,7 +547,8 @@ export function validateStatement(value: unknown, version: XapiVersion, path = '
   if (s['authority'] !== undefined) authority(s['authority'], `${path}.authority`, version);
   if (s['version'] !== undefined) {
     const v = string(s['version'], `${path}.version`, 20);
-    const pattern = version === '2.0.0' ? /^2\.0\.\d+$/ : /^1\.0(\.\d+)?$/;
+    // A 2.0 LRS still takes statements written to 1.0.x; a 1.0.3 request cannot claim 2.0.
+    const pattern = version === '2.0.0' ? /^(1\.0(\.\d+)?|2\.0\.\d+)$/ : /^1\.0(\.\d+)?$/;
     if (!pattern.test(v)) fail(`${path}.version`, `is not a ${version.slice(0, 3)} version`);
   }
 }

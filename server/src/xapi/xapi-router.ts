@@ -264,8 +264,8 @@ export async function handleXapi(
   setXapiCors(res);
   if (incoming.method === 'OPTIONS') return void res.writeHead(204).end();
   const resource = url.pathname.replace(/^\/xapi/, '').replace(/\/+$/, '') || '/';
-  // Every answer names a version, refusals of a missing or unknown one included.
-  res.setHeader('x-experience-api-version', '1.0.3');
+  // Every answer names a version: the request's, or (refusing a missing or unknown one) the newest.
+  res.setHeader('x-experience-api-version', '2.0.0');
   if (resource === '/statements')
     res.setHeader('x-experience-api-consistent-through', new Date().toISOString());
   try {
@@ -397,10 +397,7 @@ async function readStatements(
   for (const part of parts) {
     const hash = part.headers['x-experience-api-hash'];
     if (!hash) throw new XapiInvalid('Every attachment part needs an X-Experience-API-Hash header');
-    if (
-      version === '1.0.3' &&
-      part.headers['content-transfer-encoding']?.toLowerCase() !== 'binary'
-    )
+    if (part.headers['content-transfer-encoding']?.toLowerCase() !== 'binary')
       throw new XapiInvalid('Every attachment part needs Content-Transfer-Encoding: binary');
     const algorithm = { 64: 'sha256', 96: 'sha384', 128: 'sha512' }[hash.length];
     if (!algorithm || createHash(algorithm).update(part.body).digest('hex') !== hash.toLowerCase())
@@ -651,8 +648,16 @@ async function documentResource(
   const preconditions = {
     ifMatch: req.headers['if-match'] ?? null,
     ifNoneMatch: req.headers['if-none-match'] ?? null,
-    // Profiles (and, from 2.0, states) are changed by PUT only under a precondition.
-    required: method === 'PUT' && (kind !== 'state' || caller.version === '2.0.0'),
+    // Profiles are written by PUT only under a precondition; a state only needs one to replace
+    // an existing document, and only from 2.0.
+    required:
+      method !== 'PUT'
+        ? ('none' as const)
+        : kind !== 'state'
+          ? ('always' as const)
+          : caller.version === '2.0.0'
+            ? ('existing' as const)
+            : ('none' as const),
   };
   if (method === 'GET' || method === 'HEAD') {
     if (documentId === null) return send(res, 200, await listDocumentIds(services.sql, key, since));
