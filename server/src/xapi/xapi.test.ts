@@ -102,6 +102,81 @@ describe('the LRS at /xapi/', () => {
     assert.equal((await lrs.call('GET', '/statements', { version: '2.0.0' })).status, 200);
   });
 
+  it('names a version on every answer, the newest when refusing a missing one', async () => {
+    const missing = await lrs.call('GET', '/statements', { version: null });
+    assert.equal(missing.headers.get('x-experience-api-version'), '2.0.0');
+    assert.ok(missing.headers.get('x-experience-api-consistent-through'));
+    const old = await lrs.call('GET', '/statements', { version: '1.0.1' });
+    assert.equal(old.headers.get('x-experience-api-version'), '1.0.3');
+  });
+
+  it('takes 1.0.x statements in a 2.0 request but no 2.0 statement in a 1.0.3 one', async () => {
+    const v1 = statement({ version: '1.0.9' });
+    assert.equal(
+      (await lrs.call('POST', '/statements', { body: v1, version: '2.0.0' })).status,
+      200,
+    );
+    const v2 = statement({ version: '2.0.0' });
+    assert.equal(
+      (await lrs.call('POST', '/statements', { body: v2, version: '1.0.3' })).status,
+      400,
+    );
+    assert.equal(
+      (await lrs.call('POST', '/statements', { body: v2, version: '2.0.0' })).status,
+      200,
+    );
+  });
+
+  it('accepts the 1.0.3 alternate request syntax (a form POST carrying method, headers and content)', async () => {
+    const id = randomUUID();
+    const form = new URLSearchParams({
+      statementId: id,
+      content: JSON.stringify(statement()),
+      'X-Experience-API-Version': '1.0.3',
+      'Content-Type': 'application/json',
+    });
+    const put = await lrs.call('POST', '/statements?method=PUT', {
+      raw: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      version: null,
+    });
+    assert.equal(put.status, 204);
+    assert.equal((await lrs.call('GET', `/statements?statementId=${id}`)).status, 200);
+    const extra = await lrs.call('POST', `/statements?method=PUT&statementId=${id}`, {
+      raw: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(extra.status, 400);
+    const in20 = new URLSearchParams({ limit: '1', 'X-Experience-API-Version': '2.0.0' });
+    const refused = await lrs.call('POST', '/statements?method=GET', {
+      raw: in20.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      version: null,
+    });
+    assert.equal(refused.status, 400);
+  });
+
+  it('returns a single context activity as an array, and compares durations to hundredths', async () => {
+    const id = randomUUID();
+    const s = statement({
+      context: { contextActivities: { parent: { id: 'http://example.com/parent' } } },
+      result: { duration: 'PT1M0.1237S' },
+    });
+    assert.equal((await lrs.call('PUT', `/statements?statementId=${id}`, { body: s })).status, 204);
+    const got = await (await lrs.call('GET', `/statements?statementId=${id}`)).json();
+    assert.deepEqual(got.context.contextActivities.parent, [{ id: 'http://example.com/parent' }]);
+    const finer = { ...s, result: { duration: 'PT1M0.1299S' } };
+    assert.equal(
+      (await lrs.call('PUT', `/statements?statementId=${id}`, { body: finer })).status,
+      204,
+    );
+    const other = { ...s, result: { duration: 'PT1M0.13S' } };
+    assert.equal(
+      (await lrs.call('PUT', `/statements?statementId=${id}`, { body: other })).status,
+      409,
+    );
+  });
+
   it('refuses unknown credentials, and scopes reads and writes', async () => {
     const res = await fetch(`${courier.url}/xapi/statements`, {
       headers: { 'x-experience-api-version': '1.0.3', authorization: 'Basic bm86Ym9keQ==' },
@@ -536,6 +611,22 @@ describe('the LRS at /xapi/', () => {
         .status,
       400,
     );
+  });
+
+  it('State in 2.0: created without a precondition, replaced only under one (409)', async () => {
+    const agent = encodeURIComponent(JSON.stringify(actor));
+    const url = `/activities/state?activityId=${encodeURIComponent(activity.id)}&agent=${agent}&stateId=v2`;
+    assert.equal((await lrs.call('PUT', url, { body: { a: 1 }, version: '2.0.0' })).status, 204);
+    assert.equal((await lrs.call('PUT', url, { body: { a: 2 }, version: '2.0.0' })).status, 409);
+    assert.equal((await lrs.call('PUT', url, { body: { a: 3 }, version: '1.0.3' })).status, 204);
+    const etag = (await lrs.call('GET', url)).headers.get('etag')!;
+    const replaced = await lrs.call('PUT', url, {
+      body: { a: 4 },
+      version: '2.0.0',
+      headers: { 'if-match': etag },
+    });
+    assert.equal(replaced.status, 204);
+    assert.deepEqual(await (await lrs.call('GET', url)).json(), { a: 4 });
   });
 
   it('Activity Profile: concurrency by If-Match / If-None-Match (409 and 412)', async () => {
