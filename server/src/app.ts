@@ -26,6 +26,7 @@ import { commitBeaconRoute } from './registrations/commit-beacon.route.js';
 import { uploadCourseRoute } from './courses/upload-course.route.js';
 import { dispatchPackageRoute } from './dispatch/dispatch-package.route.js';
 import { buildCourierSchema } from './schema.js';
+import { handleXapi } from './xapi/xapi-router.js';
 
 /** The REST API, each route declared beside its feature. */
 const ROUTES: readonly Route[] = [
@@ -80,6 +81,8 @@ export async function createApp(services: AppServices, server: Server): Promise<
         return refuseDashboardCredential(res);
       return graphql.handle(req, res, url);
     }
+    if (pathname === '/xapi' || pathname.startsWith('/xapi/'))
+      return handleXapi(services, req, res, url);
     if (pathname === '/healthz') {
       const ok = await services.orm.isConnected().catch(() => false);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });

@@ -13,6 +13,7 @@ import { LiveResolver } from './registrations/live.resolver.js';
 import { RegistrationResolver } from './registrations/registration.resolver.js';
 import { RuntimeResolver } from './registrations/runtime.resolver.js';
 import { WebhookResolver } from './webhooks/webhook.resolver.js';
+import { XapiCredentialResolver } from './xapi/xapi-credential.resolver.js';
 
 /** The one list of resolvers: the app, the schema emitter and the tests all build from it. */
 export const resolvers = [
@@ -27,6 +28,7 @@ export const resolvers = [
   DispatchLaunchResolver,
   WebhookResolver,
   DeploymentResolver,
+  XapiCredentialResolver,
 ] as const;
 
 /**

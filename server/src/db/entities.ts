@@ -14,6 +14,7 @@ import { RegistrationStatsRow } from '../registrations/registration-stats.entity
 import { ScoState } from '../registrations/sco-state.entity.js';
 import { SequencingState } from '../registrations/sequencing-state.entity.js';
 import { WebhookDelivery, WebhookEndpoint } from '../webhooks/webhook.entity.js';
+import { XapiCredential } from '../xapi/xapi-credential.entity.js';
 
 /** The one list of entities; the ORM discovers nothing by file globs (ESM, compiled output). */
 export const entities = [
@@ -35,4 +36,5 @@ export const entities = [
   DispatchCompletionReceipt,
   WebhookEndpoint,
   WebhookDelivery,
+  XapiCredential,
 ];

@@ -7,6 +7,7 @@ import {
 } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities.js';
+import { XAPI_SQL_TABLES } from '../xapi/xapi-tables.js';
 import { migrations } from './migrations/index.js';
 
 export type Orm = MikroORM;
@@ -26,6 +27,8 @@ export function ormOptions({ url, poolMax = 10, onQuery }: OrmOptions): Options 
     entities,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
+    // The LRS's statement and document tables are written in SQL by the xapi module, not entities.
+    schemaGenerator: { skipTables: [...XAPI_SQL_TABLES] },
     migrations: {
       migrationsList: migrations,
       transactional: true,

@@ -51,6 +51,9 @@ type Documents = {
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.LaunchRegistrationDocument,
     "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": typeof types.ApiKeyRowFragmentDoc,
     "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n": typeof types.ApiKeysSectionFragmentDoc,
+    "\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.LrsCredentialsDocument,
+    "\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n": typeof types.CreateLrsCredentialDocument,
+    "\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeLrsCredentialDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": typeof types.OrganizationsDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateOrganizationDocument,
     "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n": typeof types.SettingsDocument,
@@ -109,6 +112,9 @@ const documents: Documents = {
     "\n  mutation LaunchRegistration($id: ID!) {\n    launchRegistration(id: $id) {\n      url\n      expiresAt\n    }\n  }\n": types.LaunchRegistrationDocument,
     "\n  fragment ApiKeyRow on ApiKey {\n    id\n    name\n    createdAt\n    lastUsedAt\n    revokedAt\n  }\n": types.ApiKeyRowFragmentDoc,
     "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n": types.ApiKeysSectionFragmentDoc,
+    "\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.LrsCredentialsDocument,
+    "\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n": types.CreateLrsCredentialDocument,
+    "\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeLrsCredentialDocument,
     "\n  query Organizations {\n    organizations {\n      id\n      name\n      stats {\n        total\n      }\n    }\n  }\n": types.OrganizationsDocument,
     "\n  mutation CreateOrganization($input: CreateOrganizationInput!) {\n    createOrganization(input: $input) {\n      id\n    }\n  }\n": types.CreateOrganizationDocument,
     "\n  query Settings {\n    me {\n      id\n      role\n    }\n    ...ApiKeysSection\n    ...UsersSection\n    ...WebhooksSection\n  }\n": types.SettingsDocument,
@@ -292,6 +298,18 @@ export function graphql(source: "\n  fragment ApiKeyRow on ApiKey {\n    id\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n"): (typeof documents)["\n  fragment ApiKeysSection on Query {\n    apiKeys {\n      ...ApiKeyRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query LrsCredentials {\n    xapiCredentials {\n      id\n      name\n      key\n      scope\n      createdAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateLrsCredential($name: String!, $scope: XapiCredentialScope!) {\n    createXapiCredential(name: $name, scope: $scope) {\n      secret\n      endpoint\n      credential {\n        id\n        key\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeLrsCredential($id: ID!) {\n    revokeXapiCredential(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

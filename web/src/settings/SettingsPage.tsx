@@ -2,6 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 import { ErrorState, Loading } from '../ui/Status';
 import { ApiKeysSection } from './ApiKeysSection';
+import { LrsCredentials } from './LrsCredentials';
 import { OrganizationsSection } from './OrganizationsSection';
 import { UsersSection } from './UsersSection';
 import { WebhooksSection } from './WebhooksSection';
@@ -29,6 +30,7 @@ export function SettingsPage() {
     <section className="settings">
       <h2>Settings</h2>
       <ApiKeysSection data={data!} />
+      <LrsCredentials />
       <UsersSection data={data!} />
       <WebhooksSection data={data!} />
       {data!.me?.role === 'OWNER' && <OrganizationsSection />}
