@@ -5,6 +5,13 @@ import { Course } from '../courses/course.entity.js';
 import { CourseVersion } from '../courses/course-version.entity.js';
 import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
+import {
+  LtiLaunchContext,
+  LtiLoginState,
+  LtiPlatform,
+  LtiScoreDelivery,
+  LtiToolKey,
+} from '../lti/lti.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Attempt } from '../registrations/attempt.entity.js';
 import { GlobalObjective } from '../registrations/global-objective.entity.js';
@@ -33,4 +40,9 @@ export const entities = [
   DispatchCompletionReceipt,
   WebhookEndpoint,
   WebhookDelivery,
+  LtiPlatform,
+  LtiToolKey,
+  LtiLoginState,
+  LtiLaunchContext,
+  LtiScoreDelivery,
 ];

@@ -9,6 +9,7 @@ import { Migration20261216CompletionRequestHash } from './20261216-completion-re
 import { Migration20261210RuntimeData } from './20261210-runtime-data.js';
 import { Migration20261203CourseVersions } from './20261203-course-versions.js';
 import { Migration20261217Invitations } from './20261217-invitations.js';
+import { Migration20261218Lti } from './20261218-lti.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: '20261210-runtime-data', class: Migration20261210RuntimeData },
   { name: '20261203-course-versions', class: Migration20261203CourseVersions },
   { name: '20261217-invitations', class: Migration20261217Invitations },
+  { name: '20261218-lti', class: Migration20261218Lti },
 ];
