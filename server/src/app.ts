@@ -27,6 +27,7 @@ import {
   setDashboardHeaders,
   siteOf,
 } from './http/origins.js';
+import { handleLti, isLtiPath } from './lti/lti-routes.js';
 import { serveWeb } from './http/serve-web.js';
 import { buildCourierSchema } from './schema.js';
 
@@ -55,6 +56,9 @@ export async function createApp(services: AppServices): Promise<App> {
           error: { code: 'NOT_FOUND', message: `${pathname} is not served on the content origin` },
         });
       }
+    } else if (isLtiPath(pathname)) {
+      // Shown inside the platform's frame, with headers of their own.
+      return handleLti(services, req, res, url);
     } else {
       setDashboardHeaders(res, services.config);
       if (pathname === '/player' || pathname.startsWith('/player/')) {

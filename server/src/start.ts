@@ -18,6 +18,9 @@ import { drainConnections } from './http/drain.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
+import { AgsScoreWorker } from './lti/ags-score-worker.js';
+import { PlatformKeys } from './lti/platform-keys.js';
+import { ToolKeys } from './lti/tool-keys.js';
 import { ensureOwner } from './organizations/ensure-owner.js';
 import { LocalContentStorage } from './storage/content-storage.js';
 import { S3ContentStorage } from './storage/s3-content-storage.js';
@@ -91,6 +94,11 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
     allowPrivate: config.webhookAllowPrivate,
     events,
   });
+  const toolKeys = new ToolKeys(secrets, config.ltiKeyRotationDays);
+  const ltiScores = new AgsScoreWorker(orm, toolKeys, logger, {
+    allowPrivate: config.ltiAllowPrivate,
+    events,
+  });
   const services: AppServices = {
     config,
     orm,
@@ -110,6 +118,11 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       config.dispatchLaunchesPerMinute.perKey,
       config.dispatchLaunchesPerMinute.perAddress,
     ),
+    lti: {
+      toolKeys,
+      platformKeys: new PlatformKeys(config.ltiAllowPrivate),
+      scores: ltiScores,
+    },
   };
   if (config.adminEmail && config.adminPassword) {
     const owner = await ensureOwner(orm.em.fork(), {
@@ -129,7 +142,10 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
   })();
   warnOfLoopbackLinks(config, logger);
   const app = await createApp(services);
-  if (config.webhookWorker) webhooks.start();
+  if (config.webhookWorker) {
+    webhooks.start();
+    ltiScores.start();
+  }
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
     app.server.listen(config.port, config.host, () => resolve());
@@ -152,6 +168,7 @@ export async function startCourier(config: Config, options: StartOptions = {}): 
       stopDraining();
       await courseUpdates.return?.();
       await webhooks.stop();
+      await ltiScores.stop();
       await events.close();
       await sql.end();
       await orm.close();
