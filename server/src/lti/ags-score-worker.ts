@@ -176,8 +176,7 @@ export class AgsScoreWorker {
       }).toString(),
       allowPrivate: this.options.allowPrivate,
     });
-    if (response.status !== 200)
-      throw new Error(`token endpoint answered HTTP ${response.status}`);
+    if (response.status !== 200) throw new Error(`token endpoint answered HTTP ${response.status}`);
     const body = JSON.parse(response.body) as { access_token?: unknown; expires_in?: unknown };
     if (typeof body.access_token !== 'string' || body.access_token.length > 4096)
       throw new Error('token endpoint gave no usable access_token');

@@ -50,7 +50,10 @@ export async function handleLti(
       const params = method === 'GET' ? url.searchParams : await readForm(req);
       return await login(services, em, params, res);
     }
-    if ((url.pathname === '/lti/launch' || url.pathname === '/lti/deep-link') && method === 'POST') {
+    if (
+      (url.pathname === '/lti/launch' || url.pathname === '/lti/deep-link') &&
+      method === 'POST'
+    ) {
       return await launch(services, em, await readForm(req), req, res);
     }
     throw new NotFoundError('LTI route', `${method} ${url.pathname}`.slice(0, 100));
@@ -99,7 +102,9 @@ async function login(
   if (platforms.length === 0)
     throw new NotFoundError('LTI platform', clientId ? `${iss} / ${clientId}` : iss);
   if (platforms.length > 1)
-    throw new BadUserInputError('Several registrations share this issuer: the platform must send client_id');
+    throw new BadUserInputError(
+      'Several registrations share this issuer: the platform must send client_id',
+    );
   const platform = platforms[0]!;
   const tool = ltiToolUrls(services.config.publicUrl);
   if (targetLinkUri !== tool.launchUrl && targetLinkUri !== tool.deepLinkUrl)
@@ -148,8 +153,7 @@ async function launch(
   res: ServerResponse,
 ): Promise<void> {
   const error = form.get('error');
-  if (error)
-    throw new LtiLaunchRefused(`The platform refused the login: ${error.slice(0, 100)}`);
+  if (error) throw new LtiLaunchRefused(`The platform refused the login: ${error.slice(0, 100)}`);
   const idToken = form.get('id_token');
   const state = form.get('state');
   if (!idToken || !state) throw new BadUserInputError('The launch lacks id_token or state');
@@ -160,7 +164,9 @@ async function launch(
   );
   const login = taken[0];
   if (!login)
-    throw new LtiLaunchRefused('This login is unknown, expired or already used: launch again from the course');
+    throw new LtiLaunchRefused(
+      'This login is unknown, expired or already used: launch again from the course',
+    );
   const platform = await em.findOneOrFail(LtiPlatform, login.platform_id, {
     populate: ['dispatch'],
   });
@@ -245,7 +251,10 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > Limits.formBytes)
-      throw new DomainError('PAYLOAD_TOO_LARGE', `The form is larger than ${Limits.formBytes} bytes`);
+      throw new DomainError(
+        'PAYLOAD_TOO_LARGE',
+        `The form is larger than ${Limits.formBytes} bytes`,
+      );
     chunks.push(chunk as Buffer);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));

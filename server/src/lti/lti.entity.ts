@@ -10,7 +10,7 @@ import {
   Unique,
   type Rel,
 } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -136,12 +136,7 @@ export class LtiLaunchContext {
 @Index({ name: 'lti_score_deliveries_launch_index', properties: ['dispatchLaunch', 'createdAt'] })
 export class LtiScoreDelivery {
   [OptionalProps]?:
-    | 'attempts'
-    | 'leaseUntil'
-    | 'lastError'
-    | 'lastStatusCode'
-    | 'createdAt'
-    | 'deliveredAt';
+    'attempts' | 'leaseUntil' | 'lastError' | 'lastStatusCode' | 'createdAt' | 'deliveredAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -184,4 +179,26 @@ export class LtiScoreDelivery {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null = null;
+
+  @Field(() => String, { description: 'Initialized, InProgress or Completed.' })
+  get activityProgress(): string {
+    return String(this.payload['activityProgress']);
+  }
+
+  @Field(() => String, { description: 'NotReady or FullyGraded.' })
+  get gradingProgress(): string {
+    return String(this.payload['gradingProgress']);
+  }
+
+  @Field(() => Float, { nullable: true })
+  get scoreGiven(): number | null {
+    const v = this.payload['scoreGiven'];
+    return typeof v === 'number' ? v : null;
+  }
+
+  @Field(() => Float, { nullable: true })
+  get scoreMaximum(): number | null {
+    const v = this.payload['scoreMaximum'];
+    return typeof v === 'number' ? v : null;
+  }
 }

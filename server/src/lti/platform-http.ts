@@ -57,7 +57,9 @@ export function requestPlatform(
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
           if (size > Limits.responseBytes) {
-            request.destroy(new Error(`the platform answered more than ${Limits.responseBytes} bytes`));
+            request.destroy(
+              new Error(`the platform answered more than ${Limits.responseBytes} bytes`),
+            );
             return;
           }
           chunks.push(chunk);

@@ -24,7 +24,11 @@ export class PlatformKeys {
   constructor(private readonly allowPrivate: boolean) {}
 
   /** The key set to verify a token with `kid` from the platform whose JWKS is at `url`. */
-  async keySetFor(url: string, kid: string | undefined, now = Date.now()): Promise<JWTVerifyGetKey> {
+  async keySetFor(
+    url: string,
+    kid: string | undefined,
+    now = Date.now(),
+  ): Promise<JWTVerifyGetKey> {
     const cached = this.cache.get(url);
     const fresh = cached && now - cached.fetchedAt < CACHE_MS;
     const knows = cached && (kid === undefined || cached.kids.has(kid));

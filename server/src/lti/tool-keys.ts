@@ -36,7 +36,7 @@ export class ToolKeys {
     const row = await em.transactional(async (tx) => {
       // Instances starting together make one key, not one each.
       await tx.execute(`SELECT pg_advisory_xact_lock(hashtextextended('lti-tool-keys', 0))`);
-      const newest = await tx.findOne(LtiToolKey, {}, { orderBy: { createdAt: 'desc' } });
+      const [newest] = await tx.find(LtiToolKey, {}, { orderBy: { createdAt: 'desc' }, limit: 1 });
       if (newest && now.getTime() - newest.createdAt.getTime() < this.maxAgeMs()) return newest;
       const pair = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
       const kid = randomUUID();

@@ -105,15 +105,17 @@ export async function verifyIdToken(
 function lineitemOf(claim: unknown): string | null {
   if (!claim || typeof claim !== 'object') return null;
   const { scope, lineitem } = claim as { scope?: unknown; lineitem?: unknown };
-  if (!Array.isArray(scope) || !scope.includes('https://purl.imsglobal.org/spec/lti-ags/scope/score'))
+  if (
+    !Array.isArray(scope) ||
+    !scope.includes('https://purl.imsglobal.org/spec/lti-ags/scope/score')
+  )
     return null;
   return validUrl(lineitem);
 }
 
 function deepLinkingOf(payload: JWTPayload): { returnUrl: string; data: string | null } {
   const settings = payload[Claims.deepLinkingSettings] as
-    | { deep_link_return_url?: unknown; accept_types?: unknown; data?: unknown }
-    | undefined;
+    { deep_link_return_url?: unknown; accept_types?: unknown; data?: unknown } | undefined;
   const returnUrl = validUrl(settings?.deep_link_return_url);
   if (!returnUrl) throw new LtiLaunchRefused('deep_link_return_url is missing or not a URL');
   if (Array.isArray(settings?.accept_types) && !settings.accept_types.includes('ltiResourceLink'))
