@@ -27,7 +27,7 @@ import {
   setDashboardHeaders,
   siteOf,
 } from './http/origins.js';
-import { handleLti, isLtiPath } from './lti/lti-routes.js';
+import { handleLti, isLtiPath, ltiDispatchConfiguration } from './lti/lti-routes.js';
 import { serveWeb } from './http/serve-web.js';
 import { buildCourierSchema } from './schema.js';
 
@@ -118,6 +118,16 @@ export async function createApp(services: AppServices): Promise<App> {
     if (packageMatch && method === 'GET') {
       const ctx = await buildContext(services, req);
       const viewer = requireViewer(ctx, Role.ADMIN);
+      // Over LTI 1.3 there is no file: the tool's URLs and the platform registered, as JSON.
+      if (url.searchParams.get('format') === 'lti')
+        return sendJson(
+          res,
+          200,
+          await ltiDispatchConfiguration(ctx.em, services.config.publicUrl, {
+            organizationId: viewer.organizationId,
+            dispatchId: packageMatch[1]!,
+          }),
+        );
       const format = parseDispatchPackageFormat(url.searchParams.get('format'));
       const dispatch = await ctx.em.findOne(
         Dispatch,

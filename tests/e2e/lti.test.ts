@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { importOk } from '@courier/server/testing/api.js';
 import { scorm12SinglePackage } from '@courier/server/testing/scorm-packages.js';
-import { startTestCourier, type TestCourier } from '@courier/server/testing/test-courier.js';
+import {
+  OWNER_EMAIL,
+  OWNER_PASSWORD,
+  startTestCourier,
+  type TestCourier,
+} from '@courier/server/testing/test-courier.js';
 import { eventually, launchBrowser } from '../support/browser.js';
 import { TestPlatform } from '../support/lti-platform.js';
 
@@ -40,12 +45,6 @@ describe('dispatch over LTI 1.3, with a platform in the test suite, in Chromium'
       token,
     );
     dispatchId = createDispatch.dispatch.id;
-    const { setDispatchLtiPlatform } = await courier.gqlOk(
-      'mutation($d: ID!, $i: LtiPlatformInput!) { setDispatchLtiPlatform(dispatchId: $d, input: $i) { issuer clientId deploymentIds } }',
-      { d: dispatchId, i: platform.registration },
-      token,
-    );
-    assert.deepEqual(setDispatchLtiPlatform.deploymentIds, [platform.deploymentId]);
   });
 
   after(async () => {
@@ -66,6 +65,45 @@ describe('dispatch over LTI 1.3, with a platform in the test suite, in Chromium'
   async function launchesOf(): Promise<any> {
     return (await courier.gqlOk(LAUNCHES, { id: dispatchId }, token)).dispatch;
   }
+
+  it('registers the platform on the dispatch page, which shows the tool URLs to copy', async () => {
+    const page = await browser.newPage();
+    await page.goto(courier.url);
+    await page.fill('input[name=email]', OWNER_EMAIL);
+    await page.fill('input[name=password]', OWNER_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.getByRole('link', { name: 'Dispatches' }).click();
+    await page.getByRole('link', { name: 'LTI 1.3' }).click();
+    const panel = page.getByRole('region', { name: 'LTI 1.3' });
+    for (const path of ['/lti/login', '/lti/launch', '/lti/jwks', '/lti/deep-link'])
+      await panel.getByText(`${courier.url}${path}`, { exact: true }).waitFor();
+    assert.equal(await panel.getByRole('button', { name: /^Copy / }).count(), 4);
+    const form = page.getByRole('form', { name: 'LTI platform' });
+    const r = platform.registration;
+    await form.getByLabel('Platform issuer').fill(r.issuer);
+    await form.getByLabel('Client id').fill(r.clientId);
+    await form.getByLabel(/Deployment ids/).fill(r.deploymentIds.join(', '));
+    await form.getByLabel(/Authorization/).fill(r.authorizationUrl);
+    await form.getByLabel('Access token URL').fill(r.tokenUrl);
+    await form.getByLabel(/Platform keyset/).fill(r.jwksUrl);
+    await form.getByRole('button', { name: 'Register platform' }).click();
+    await page.getByTestId('lti-registered').waitFor();
+    const { dispatch } = await courier.gqlOk(
+      'query($id: ID!) { dispatch(id: $id) { ltiPlatform { issuer clientId deploymentIds authorizationUrl tokenUrl jwksUrl } } }',
+      { id: dispatchId },
+      token,
+    );
+    assert.deepEqual(dispatch.ltiPlatform, r);
+    // format=lti beside scorm12 and scorm2004: what to paste, and what is registered.
+    const res = await fetch(`${courier.url}/api/dispatches/${dispatchId}/package?format=lti`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const configuration = (await res.json()) as any;
+    assert.equal(configuration.format, 'lti');
+    assert.equal(configuration.tool.jwksUrl, `${courier.url}/lti/jwks`);
+    assert.deepEqual(configuration.platform, r);
+    await page.close();
+  });
 
   it('launches through the OIDC login, plays the course, and the score arrives at the platform', async () => {
     const page = await browser.newPage();

@@ -20,6 +20,36 @@ export function ltiToolUrls(publicUrl: string) {
   };
 }
 
+/**
+ * A dispatch's `format=lti` "package": nothing to upload, only what to paste into the platform
+ * (the tool's URLs) and the platform registered on the dispatch, if any.
+ */
+export async function ltiDispatchConfiguration(
+  em: EntityManager,
+  publicUrl: string,
+  where: { organizationId: string; dispatchId: string },
+) {
+  const dispatch = await em.findOne(Dispatch, {
+    id: where.dispatchId,
+    organization: where.organizationId,
+  });
+  if (!dispatch) throw new NotFoundError('Dispatch', where.dispatchId);
+  const platform = await em.findOne(LtiPlatform, { dispatch: dispatch.id });
+  return {
+    format: 'lti',
+    version: LTI_VERSION,
+    tool: ltiToolUrls(publicUrl),
+    platform: platform && {
+      issuer: platform.issuer,
+      clientId: platform.clientId,
+      deploymentIds: platform.deploymentIds,
+      authorizationUrl: platform.authorizationUrl,
+      tokenUrl: platform.tokenUrl,
+      jwksUrl: platform.jwksUrl,
+    },
+  };
+}
+
 /** Whether a path is one of the LTI routes (served on the dashboard's host, framable by LMSs). */
 export function isLtiPath(pathname: string): boolean {
   return pathname.startsWith('/lti/');
