@@ -5,6 +5,9 @@ import type { TokenSigner } from './auth/tokens.js';
 import type { CourseFactsCache } from './courses/course-facts-cache.js';
 import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
+import type { AgsScoreWorker } from './lti/ags-score-worker.js';
+import type { PlatformKeys } from './lti/platform-keys.js';
+import type { ToolKeys } from './lti/tool-keys.js';
 import type { LaunchLimiter } from './dispatch/launch-limiter.js';
 import type { SqlPool } from './db/sql-pool.js';
 import type { EventBus } from './events/event-bus.js';
@@ -29,4 +32,6 @@ export interface AppServices {
   webhooks: WebhookWorker;
   courseFacts: CourseFactsCache;
   launchLimiter: LaunchLimiter;
+  /** LTI 1.3: the tool's key pairs, platforms' key sets and the AGS score sender. */
+  lti: { toolKeys: ToolKeys; platformKeys: PlatformKeys; scores: AgsScoreWorker };
 }

@@ -21,6 +21,7 @@ import {
   siteOf,
 } from './http/origins.js';
 import { findRoute, setCors, type Route } from './http/route.js';
+import { handleLti, isLtiPath } from './lti/lti-routes.js';
 import { serveWeb } from './http/serve-web.js';
 import { commitBeaconRoute } from './registrations/commit-beacon.route.js';
 import { uploadCourseRoute } from './courses/upload-course.route.js';
@@ -65,6 +66,9 @@ export async function createApp(services: AppServices, server: Server): Promise<
           error: { code: 'NOT_FOUND', message: `${pathname} is not served on the content origin` },
         });
       }
+    } else if (isLtiPath(pathname)) {
+      // Shown inside the platform's frame, with headers of their own.
+      return handleLti(services, req, res, url);
     } else {
       setDashboardHeaders(res, services.config);
       if (pathname === '/player' || pathname.startsWith('/player/')) {

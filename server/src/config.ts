@@ -33,6 +33,10 @@ export interface Config {
   webhookWorker: boolean;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may go to loopback and private addresses, over http too. */
   webhookAllowPrivate: boolean;
+  /** LTI_ALLOW_PRIVATE: LTI platform URLs may be loopback or private addresses, over http too. */
+  ltiAllowPrivate: boolean;
+  /** LTI_KEY_ROTATION_DAYS: the tool's signing key is replaced after this many days. */
+  ltiKeyRotationDays: number;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   /** Dispatch launches (first ones and relaunches) allowed per minute, per key and per address. */
@@ -124,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookWorker: env['WEBHOOK_WORKER'] !== 'off',
     webhookAllowPrivate:
       env['WEBHOOK_ALLOW_PRIVATE'] === 'true' || env['WEBHOOK_ALLOW_PRIVATE'] === '1',
+    ltiAllowPrivate: env['LTI_ALLOW_PRIVATE'] === 'true' || env['LTI_ALLOW_PRIVATE'] === '1',
+    ltiKeyRotationDays: positiveInteger(env, 'LTI_KEY_ROTATION_DAYS', 90),
     trustProxy: env['TRUST_PROXY'] === 'true' || env['TRUST_PROXY'] === '1',
     dispatchLaunchesPerMinute: {
       perKey: positiveInteger(env, 'DISPATCH_LAUNCHES_PER_MINUTE_PER_KEY', 600),

@@ -6,6 +6,7 @@ import { InvitationResolver } from './auth/invitation.resolver.js';
 import { CourseResolver } from './courses/course.resolver.js';
 import { DeploymentResolver } from './deployment/deployment.resolver.js';
 import { DispatchLaunchResolver, DispatchResolver } from './dispatch/dispatch.resolver.js';
+import { DispatchLaunchLtiResolver, DispatchLtiResolver, LtiResolver } from './lti/lti.resolver.js';
 import { applyInputBounds } from './graphql/input-bounds.js';
 import { DateTimeScalar } from './graphql/scalars.js';
 import { OrganizationResolver } from './organizations/organization.resolver.js';
@@ -29,6 +30,9 @@ export const resolvers = [
   WebhookResolver,
   DeploymentResolver,
   XapiCredentialResolver,
+  LtiResolver,
+  DispatchLtiResolver,
+  DispatchLaunchLtiResolver,
 ] as const;
 
 /**

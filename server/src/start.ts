@@ -19,6 +19,9 @@ import { drainConnections } from './http/drain.js';
 import { EventBus } from './events/event-bus.js';
 import { PgTransport } from './events/pg-transport.js';
 import { RedisTransport } from './events/redis-transport.js';
+import { AgsScoreWorker } from './lti/ags-score-worker.js';
+import { PlatformKeys } from './lti/platform-keys.js';
+import { ToolKeys } from './lti/tool-keys.js';
 import { ensureOwner } from './organizations/ensure-owner.js';
 import { LocalContentStorage } from './storage/content-storage.js';
 import { S3ContentStorage } from './storage/s3-content-storage.js';
@@ -138,6 +141,11 @@ async function serve(
     allowPrivate: config.webhookAllowPrivate,
     events,
   });
+  const toolKeys = new ToolKeys(secrets, config.ltiKeyRotationDays);
+  const ltiScores = new AgsScoreWorker(orm, toolKeys, logger, {
+    allowPrivate: config.ltiAllowPrivate,
+    events,
+  });
   const services: AppServices = {
     config,
     orm,
@@ -157,6 +165,11 @@ async function serve(
       config.dispatchLaunchesPerMinute.perKey,
       config.dispatchLaunchesPerMinute.perAddress,
     ),
+    lti: {
+      toolKeys,
+      platformKeys: new PlatformKeys(config.ltiAllowPrivate),
+      scores: ltiScores,
+    },
   };
   if (config.adminEmail && config.adminPassword) {
     const owner = await ensureOwner(orm.em.fork(), {
@@ -177,7 +190,10 @@ async function serve(
   warnOfLoopbackLinks(config, logger);
   const app = await createApp(services, server);
   server.off('request', answerStarting);
-  if (config.webhookWorker) webhooks.start();
+  if (config.webhookWorker) {
+    webhooks.start();
+    ltiScores.start();
+  }
   return {
     url,
     contentUrl: config.contentUrl,
@@ -191,6 +207,7 @@ async function serve(
       stopDraining();
       await courseUpdates.return?.();
       await webhooks.stop();
+      await ltiScores.stop();
       await events.close();
       await sql.end();
       await orm.close();

@@ -5,6 +5,13 @@ import { Course } from '../courses/course.entity.js';
 import { CourseVersion } from '../courses/course-version.entity.js';
 import { Dispatch } from '../dispatch/dispatch.entity.js';
 import { DispatchCompletionReceipt, DispatchLaunch } from '../dispatch/dispatch-launch.entity.js';
+import {
+  LtiLaunchContext,
+  LtiLoginState,
+  LtiPlatform,
+  LtiScoreDelivery,
+  LtiToolKey,
+} from '../lti/lti.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Attempt } from '../registrations/attempt.entity.js';
 import { GlobalObjective } from '../registrations/global-objective.entity.js';
@@ -37,4 +44,9 @@ export const entities = [
   WebhookEndpoint,
   WebhookDelivery,
   XapiCredential,
+  LtiPlatform,
+  LtiToolKey,
+  LtiLoginState,
+  LtiLaunchContext,
+  LtiScoreDelivery,
 ];

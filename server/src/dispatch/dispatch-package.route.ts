@@ -2,7 +2,9 @@ import { authenticateRequest } from '../auth/authenticate-request.js';
 import { requireViewer } from '../auth/authorize.js';
 import { Role } from '../auth/user.entity.js';
 import { NotFoundError } from '../errors.js';
+import { sendJson } from '../http/respond.js';
 import type { Route } from '../http/route.js';
+import { ltiDispatchConfiguration } from '../lti/lti-routes.js';
 import {
   buildDispatchPackage,
   parseDispatchPackageFormat,
@@ -17,6 +19,16 @@ export const dispatchPackageRoute: Route = {
   async handle({ services, req, res, url, params: [id = ''] }) {
     const caller = await authenticateRequest(services, req);
     const viewer = requireViewer(caller, Role.ADMIN);
+    // Over LTI 1.3 there is no file: the tool's URLs and the platform registered, as JSON.
+    if (url.searchParams.get('format') === 'lti')
+      return sendJson(
+        res,
+        200,
+        await ltiDispatchConfiguration(caller.em, services.config.publicUrl, {
+          organizationId: viewer.organizationId,
+          dispatchId: id,
+        }),
+      );
     const format = parseDispatchPackageFormat(url.searchParams.get('format'));
     const dispatch = await caller.em.findOne(
       Dispatch,

@@ -44,7 +44,7 @@ export function readDispatchLauncher(webDistDir: string): Promise<Buffer> {
 export function parseDispatchPackageFormat(value: string | null): DispatchPackageFormat {
   if (value === null || value === '' || value === 'scorm12') return 'scorm12';
   if (value === 'scorm2004') return 'scorm2004';
-  throw new BadUserInputError('format must be scorm12 or scorm2004');
+  throw new BadUserInputError('format must be scorm12, scorm2004 or lti');
 }
 
 /** The small SCORM zip a recipient LMS hosts: a manifest and a launcher that proxies to Courier. */

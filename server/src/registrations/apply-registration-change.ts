@@ -2,6 +2,7 @@ import type { AppServices } from '../app-services.js';
 import { query, type Batch, type Results, type SqlTransaction } from '../db/sql-batch.js';
 import { sql, type Sql } from '../db/sql.js';
 import { dispatchCompletionStatement } from '../dispatch/record-dispatch-completion.js';
+import { agsScoreChanged, agsScoreStatement } from '../lti/ags-score.js';
 import { webhookEventStatement } from '../webhooks/enqueue-webhook-event.js';
 import { registrationWebhookData } from '../webhooks/webhook-payloads.js';
 import { rememberCommittedRow } from './committed-rows.js';
@@ -36,6 +37,8 @@ export interface RegistrationChange {
   statsChanged: boolean;
   /** Webhook deliveries queued by the change. */
   queued: number;
+  /** LTI scores (AGS) queued by the change. */
+  scoresQueued: number;
 }
 
 /**
@@ -92,6 +95,7 @@ export async function applyRegistrationChange<B extends Batch, A extends Batch>(
   );
   const firstCompletion = locked.completedAt === null && next.completedAt !== null;
   const outbox: Sql[] = [];
+  const writesAfter: Sql[] = [];
   if (decision.webhooks) {
     const base = {
       organizationId: next.organizationId,
@@ -105,11 +109,15 @@ export async function applyRegistrationChange<B extends Batch, A extends Batch>(
   // A dispatch learner's completion counts on the dispatch (once: the statement checks).
   if (next.scope !== '' && firstCompletion)
     outbox.push(dispatchCompletionStatement(next, next.completedAt!));
+  // A dispatch learner launched over LTI: the platform's gradebook gets what changed (AGS).
+  const agsScore = next.scope !== '' && agsScoreChanged(locked, next);
+  if (agsScore) writesAfter.push(agsScoreStatement(next, spec.now));
   const writes: Batch = {};
   (decision.statements ?? []).forEach((s, i) => (writes[`own${i}`] = query(s)));
   if (columns.length > 0) writes['update'] = query(summaryUpdate(next, columns));
   if (stats) writes['stats'] = query(stats);
   outbox.forEach((s, i) => (writes[`outbox${i}`] = query(s)));
+  writesAfter.forEach((s, i) => (writes[`ags${i}`] = query(s)));
   const written = await tx.run(writes, { last: true });
   const queued = outbox.reduce((sum, _, i) => sum + (written[`outbox${i}`]?.rowCount ?? 0), 0);
   return {
@@ -118,6 +126,7 @@ export async function applyRegistrationChange<B extends Batch, A extends Batch>(
     row: { ...lockedRow, ...registrationRowOf(next) },
     statsChanged: stats !== null,
     queued,
+    scoresQueued: writesAfter.reduce((sum, _, i) => sum + (written[`ags${i}`]?.rowCount ?? 0), 0),
   };
 }
 
@@ -140,4 +149,5 @@ export function publishRegistrationChange(services: AppServices, change: Registr
       dispatchId: after.scope,
     });
   if (change.queued > 0) services.webhooks.poke();
+  if (change.scoresQueued > 0) services.lti.scores.poke();
 }

@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import { makeCoalescer } from '../ui/coalesce';
 import { CopyButton } from '../ui/CopyButton';
 import { LoopbackWarning } from '../ui/LoopbackWarning';
+import { LtiPanel, LtiScoreCell } from './LtiPanel';
 import { formatScore, relativeTime } from '../ui/format';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Link, navigate } from '../ui/router';
@@ -115,6 +116,15 @@ const DISPATCH = graphql(`
             }
             ipAddress
             userAgent
+            ltiScores(first: 1) {
+              id
+              status
+              attempts
+              lastError
+              activityProgress
+              scoreGiven
+              scoreMaximum
+            }
           }
         }
       }
@@ -279,6 +289,7 @@ export function DispatchesPage() {
                     >
                       SCORM 2004
                     </button>
+                    <Link href={`/dispatches/${d.id}#lti`}>LTI 1.3</Link>
                   </td>
                   <td>
                     <button
@@ -321,6 +332,7 @@ export function DispatchDetail({ id }: { id: string }) {
         {d.recipientName} · {d.course.title}
       </h2>
       <DeleteDispatch id={d.id} />
+      <LtiPanel dispatchId={d.id} />
       <div className="cards">
         <div className="card">
           <div className="card-value">{d.launchCount}</div>
@@ -358,6 +370,7 @@ export function DispatchDetail({ id }: { id: string }) {
                 <th>Completed</th>
                 <th>IP</th>
                 <th>User agent</th>
+                <th>LTI score</th>
               </tr>
             </thead>
             <tbody>
@@ -378,6 +391,9 @@ export function DispatchDetail({ id }: { id: string }) {
                   <td>{node.completedAt ? new Date(node.completedAt).toLocaleString() : '—'}</td>
                   <td>{node.ipAddress ?? '—'}</td>
                   <td className="ua">{node.userAgent ?? '—'}</td>
+                  <td>
+                    <LtiScoreCell score={node.ltiScores[0]} />
+                  </td>
                 </tr>
               ))}
             </tbody>

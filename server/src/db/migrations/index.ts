@@ -11,6 +11,7 @@ import { Migration20261203CourseVersions } from './20261203-course-versions.js';
 import { Migration20261217Invitations } from './20261217-invitations.js';
 import { Migration20261218SequencingStates } from './20261218-sequencing-states.js';
 import { Migration20261220XapiLrs } from './20261220-xapi-lrs.js';
+import { Migration20261218Lti } from './20261218-lti.js';
 
 /** Every migration in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: '20261217-invitations', class: Migration20261217Invitations },
   { name: '20261218-sequencing-states', class: Migration20261218SequencingStates },
   { name: '20261220-xapi-lrs', class: Migration20261220XapiLrs },
+  { name: '20261218-lti', class: Migration20261218Lti },
 ];
