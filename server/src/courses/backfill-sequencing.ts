@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Orm } from '../db/orm.js';
+import type { EventBus } from '../events/event-bus.js';
 import { parseManifest } from '../scorm/manifest.js';
 import type { ContentStorage } from '../storage/content-storage.js';
+import type { CourseFactsCache } from './course-facts-cache.js';
 
 /** A stored manifest past this is not one (the importer refuses past 8 MiB too). */
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
@@ -24,23 +26,29 @@ export interface BackfillOutcome {
  * re-checked under it, so a course is read once and an instance that waited finds it done.
  * A course that cannot be read (files gone, manifest no longer parses) is logged and skipped,
  * and tried again at the next start; nothing here stops the server from starting.
+ * A filled course is announced like a new version (`COURSE_UPDATED`), so an instance already
+ * serving (a rolling deploy) forgets the course facts it cached without the sequencing.
  */
 export async function backfillSequencing({
   orm,
   storage,
   logger,
+  events,
+  courseFacts,
 }: {
   orm: Orm;
   storage: ContentStorage;
   logger: Logger;
+  events: EventBus;
+  courseFacts: CourseFactsCache;
 }): Promise<BackfillOutcome> {
   const outcome: BackfillOutcome = { filled: [], failed: [] };
-  const pending: Array<{ id: string; content_id: string }> = await orm.em
+  const pending: Array<{ id: string; content_id: string; organization_id: string }> = await orm.em
     .fork()
     .execute(
-      `SELECT id, content_id FROM courses WHERE scorm_version = 'SCORM_2004' AND sequencing IS NULL ORDER BY id`,
+      `SELECT id, content_id, organization_id FROM courses WHERE scorm_version = 'SCORM_2004' AND sequencing IS NULL ORDER BY id`,
     );
-  for (const { id, content_id: contentId } of pending) {
+  for (const { id, content_id: contentId, organization_id: organizationId } of pending) {
     try {
       const filled = await orm.em.fork().transactional(async (tx) => {
         const claimed = await tx.execute(
@@ -63,7 +71,11 @@ export async function backfillSequencing({
         ]);
         return true;
       });
-      if (filled) outcome.filled.push(id);
+      if (filled) {
+        outcome.filled.push(id);
+        courseFacts.forgetCourse(id);
+        events.publish('COURSE_UPDATED', { organizationId, courseId: id });
+      }
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       outcome.failed.push({ courseId: id, reason });
